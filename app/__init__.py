@@ -1,0 +1,1 @@
+"""tradestat: trade statistics where every figure cites the sentence it came from."""

@@ -1,0 +1,106 @@
+"""The `tradestat` command line: serve, migrate, seed."""
+
+import asyncio
+import logging
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from app import migrate
+from app.config import get_settings
+from app.db import create_engine, create_sessionmaker, resolve_database_url
+from app.ingest.loader import LoadReport, load_fact_files, seed_fact_files
+from app.ingest.problems import FixtureError
+
+cli = typer.Typer(
+    help="tradestat: trade statistics with a citation for every figure.", no_args_is_help=True
+)
+db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
+cli.add_typer(db_cli, name="db")
+console = Console(stderr=True)
+
+
+def database_url() -> str:
+    return resolve_database_url(get_settings())
+
+
+@db_cli.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """Apply migrations up to REVISION (default: the latest)."""
+    migrate.upgrade(database_url(), revision)
+    console.print(f"[green]database at {revision}[/green]")
+
+
+@db_cli.command("downgrade")
+def db_downgrade(revision: Annotated[str, typer.Argument()] = "base") -> None:
+    """Revert migrations down to REVISION."""
+    migrate.downgrade(database_url(), revision)
+
+
+@db_cli.command("check")
+def db_check() -> None:
+    """Fail when the models and the migrations disagree."""
+    migrate.check(database_url())
+    console.print("[green]models and migrations agree[/green]")
+
+
+async def _load(paths: list[Path]) -> LoadReport:
+    settings = get_settings()
+    engine = create_engine(database_url(), settings)
+    try:
+        return await load_fact_files(create_sessionmaker(engine), paths)
+    finally:
+        await engine.dispose()
+
+
+@cli.command()
+def seed(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Fact files; default: every seeds/facts/*.yaml.")
+    ] = None,
+) -> None:
+    """Load fact files and their documents in one transaction."""
+    paths = files or seed_fact_files(get_settings().seeds_dir)
+    if not paths:
+        console.print("[red]no fact files found[/red]")
+        raise typer.Exit(1)
+    try:
+        report = asyncio.run(_load(paths))
+    except FixtureError as exc:
+        console.print(f"[red]error:[/red] {exc}\nnothing was loaded", highlight=False)
+        raise typer.Exit(1) from exc
+    console.print(
+        f"loaded {len(report.loaded)} document(s) "
+        f"({report.facts} facts, {report.removed} removed), "
+        f"{len(report.unchanged)} unchanged"
+    )
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Run the HTTP API."""
+    import uvicorn
+
+    # Start the embedded server here, once, and hand its URL to every worker.
+    os.environ["DATABASE_URL"] = database_url()
+    get_settings.cache_clear()
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=get_settings().log_level.lower(),
+    )
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    cli()

@@ -1,0 +1,41 @@
+"""Typed settings read from the environment (and a local .env file)."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of the service; see the README's configuration table."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str | None = Field(
+        default=None,
+        description="PostgreSQL server to use; unset starts the embedded server.",
+    )
+    data_dir: Path = Field(
+        default=Path(".data"),
+        description="Folder of the embedded PostgreSQL server's data.",
+    )
+    seeds_dir: Path = Field(default=Path("seeds"), description="Seed documents and fact files.")
+    db_pool_size: int = Field(default=10, ge=1, le=200)
+    db_connect_timeout_s: float = Field(default=2.0, gt=0)
+    db_statement_timeout_ms: int = Field(default=5000, ge=100)
+    log_level: str = Field(default="INFO")
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _postgres_only(cls, value: object) -> object:
+        if value in ("", None):
+            return None
+        if not isinstance(value, str) or not value.startswith(("postgresql", "postgres://")):
+            raise ValueError("DATABASE_URL must be a postgresql:// URL")
+        return value
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

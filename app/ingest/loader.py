@@ -1,0 +1,144 @@
+"""The fixture loader: checked fact files go into the database in one transaction, or not at all."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.ingest.bundle import FactBundle, read_bundle
+from app.ingest.problems import FixtureError
+from app.ingest.reference_sync import sync_countries
+from app.ingest.resolve import ResolutionError, Resolver
+from app.ingest.upsert import upsert
+from app.ingest.writers import FactPath, FactWriter
+from app.models import Agreement, Document, Event, Target, TurnoverPeriod
+
+# Concurrent loaders queue on this transaction-level advisory lock instead of racing.
+LOAD_LOCK_ID = 0x7472_6164_6573_7461  # "tradesta"
+
+
+@dataclass
+class LoadReport:
+    loaded: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    facts: int = 0
+    removed: int = 0
+
+
+def seed_fact_files(seeds_dir: Path) -> list[Path]:
+    return sorted((seeds_dir / "facts").glob("*.yaml"))
+
+
+def read_bundles(paths: Sequence[Path]) -> list[FactBundle]:
+    """Parse and check every file before the database is touched."""
+    bundles = [read_bundle(path) for path in paths]
+    seen: dict[str, Path] = {}
+    for bundle in bundles:
+        slug = bundle.facts.document.slug
+        if slug in seen:
+            raise FixtureError(
+                bundle.facts_path, f"document slug {slug!r} also used by {seen[slug]}"
+            )
+        seen[slug] = bundle.facts_path
+    return bundles
+
+
+async def load_fact_files(
+    sessionmaker: async_sessionmaker[AsyncSession], paths: Sequence[Path]
+) -> LoadReport:
+    bundles = read_bundles(paths)
+    async with sessionmaker() as session, session.begin():
+        return await load_bundles(session, bundles)
+
+
+async def load_bundles(session: AsyncSession, bundles: Sequence[FactBundle]) -> LoadReport:
+    """Write the bundles in the caller's transaction; raise FixtureError on the first problem."""
+    await session.execute(select(func.pg_advisory_xact_lock(LOAD_LOCK_ID)))
+    await sync_countries(session)
+    resolver = Resolver(session)
+    report = LoadReport()
+    for bundle in bundles:
+        await _load_bundle(session, resolver, bundle, report)
+    return report
+
+
+async def _load_bundle(
+    session: AsyncSession, resolver: Resolver, bundle: FactBundle, report: LoadReport
+) -> None:
+    meta = bundle.facts.document
+    current = (
+        await session.execute(
+            select(Document.content_sha256, Document.slug).where(
+                (Document.slug == meta.slug) | (Document.sha256 == bundle.sha256)
+            )
+        )
+    ).all()
+    if any(slug != meta.slug for _, slug in current):
+        other = next(slug for _, slug in current if slug != meta.slug)
+        raise FixtureError(
+            bundle.facts_path, f"the same text is already loaded as document {other!r}"
+        )
+    if current and current[0].content_sha256 == bundle.content_sha256:
+        report.unchanged.append(meta.slug)
+        return
+
+    document_id = await upsert(
+        session,
+        Document,
+        {
+            **meta.model_dump(),
+            "text": bundle.text,
+            "sha256": bundle.sha256,
+            "content_sha256": bundle.content_sha256,
+        },
+        key=("slug",),
+        touch={"updated_at": func.now()},
+    )
+    writer = FactWriter(session, resolver, bundle, document_id)
+    path: FactPath = ("document",)
+    try:
+        facts = bundle.facts
+        for index, place in enumerate(facts.places):
+            path = ("places", index)
+            await writer.place(path, place)
+        for index, person in enumerate(facts.people):
+            path = ("people", index)
+            await writer.person(path, person)
+        events: dict[str, int] = {}
+        for index, event in enumerate(facts.events):
+            path = ("events", index)
+            if event.key in events:
+                raise ResolutionError(f"event key {event.key!r} is used twice")
+            events[event.key] = await writer.event(path, event)
+        turnover: list[int] = []
+        for index, figure in enumerate(facts.turnover):
+            path = ("turnover", index)
+            _add_once(turnover, await writer.turnover(path, figure))
+        targets: list[int] = []
+        for index, target in enumerate(facts.targets):
+            path = ("targets", index)
+            _add_once(targets, await writer.target(path, target))
+        agreements: list[int] = []
+        for index, agreement in enumerate(facts.agreements):
+            path = ("agreements", index)
+            _add_once(agreements, await writer.agreement(path, agreement, events))
+        path = ("document",)
+        report.removed += await writer.drop_stale(Agreement, agreements)
+        report.removed += await writer.drop_stale(Event, events.values())
+        report.removed += await writer.drop_stale(TurnoverPeriod, turnover)
+        report.removed += await writer.drop_stale(Target, targets)
+    except ResolutionError as exc:
+        raise bundle.error(path, str(exc)) from exc
+    except DBAPIError as exc:
+        raise bundle.error(path, f"the database refused it: {exc.orig}") from exc
+    report.loaded.append(meta.slug)
+    report.facts += len(turnover) + len(targets) + len(agreements) + len(events)
+
+
+def _add_once(written: list[int], row_id: int) -> None:
+    if row_id in written:
+        raise ResolutionError("states the same thing as an earlier fact of this file (same key)")
+    written.append(row_id)

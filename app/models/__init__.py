@@ -1,0 +1,35 @@
+"""Every table of the schema; Alembic and the app import them from here."""
+
+from app.models.agreements import (
+    Agreement,
+    AgreementParty,
+    AgreementSubject,
+    Event,
+    EventAttendee,
+    Signatory,
+)
+from app.models.base import Base
+from app.models.documents import Document
+from app.models.figures import Target, TurnoverPeriod
+from app.models.geo import Country, CountryAlias, Place, PlaceAlias
+from app.models.people import Person, PersonAlias, Position
+
+__all__ = [
+    "Agreement",
+    "AgreementParty",
+    "AgreementSubject",
+    "Base",
+    "Country",
+    "CountryAlias",
+    "Document",
+    "Event",
+    "EventAttendee",
+    "Person",
+    "PersonAlias",
+    "Place",
+    "PlaceAlias",
+    "Position",
+    "Signatory",
+    "Target",
+    "TurnoverPeriod",
+]

@@ -1,0 +1,34 @@
+"""Source documents: every fact cites a span of one of these."""
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, one_of
+
+DOCUMENT_KINDS = ("press_release", "statement", "article", "dataset")
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    __table_args__ = (
+        CheckConstraint("sha256 ~ '^[0-9a-f]{64}$'", name="sha256_format"),
+        CheckConstraint(one_of("kind", DOCUMENT_KINDS), name="kind"),
+        CheckConstraint("slug ~ '^[a-z0-9][a-z0-9._-]*$'", name="slug_format"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(32), server_default="press_release")
+    title: Mapped[str] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    published_on: Mapped[date | None]
+    language: Mapped[str] = mapped_column(String(16), server_default="en")
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    # Hash of the text plus its fact file: an unchanged pair is skipped on reload.
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now())

@@ -1,0 +1,104 @@
+"""Trade figures: turnover/export/import for a period, and targets a pair of countries set."""
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import (
+    FLOWS,
+    VALUE_QUALIFIERS,
+    Base,
+    Evidence,
+    Percent,
+    evidence_checks,
+    one_of,
+)
+
+
+class TurnoverPeriod(Evidence, Base):
+    """One figure for one flow between two countries over one period, as one document states it."""
+
+    __tablename__ = "turnover_periods"
+    __table_args__ = (
+        UniqueConstraint(
+            "document_id", "reporter_code", "partner_code", "flow", "period_start", "period_end"
+        ),
+        CheckConstraint("period_end >= period_start", name="period_order"),
+        CheckConstraint("reporter_code <> partner_code", name="two_countries"),
+        CheckConstraint(one_of("flow", FLOWS), name="flow"),
+        CheckConstraint(one_of("value_qualifier", VALUE_QUALIFIERS), name="value_qualifier"),
+        CheckConstraint(
+            f"growth_qualifier IS NULL OR {one_of('growth_qualifier', VALUE_QUALIFIERS)}",
+            name="growth_qualifier",
+        ),
+        CheckConstraint(
+            "(growth_pct IS NULL) = (growth_qualifier IS NULL)", name="growth_has_qualifier"
+        ),
+        CheckConstraint("amount >= 0", name="amount_not_negative"),
+        CheckConstraint("currency ~ '^[A-Z]{3}$'", name="currency_format"),
+        CheckConstraint(
+            "(currency = 'USD') = (value_usd IS NOT NULL)"
+            " AND (value_usd IS NULL OR value_usd = amount)",
+            name="usd_value",
+        ),
+        CheckConstraint("growth_pct > -100", name="growth_above_minus_100"),
+        Index("ix_turnover_periods_pair_period", "reporter_code", "partner_code", "period_start"),
+        Index("ix_turnover_periods_partner_period", "partner_code", "period_start"),
+        *evidence_checks(),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    reporter_code: Mapped[str] = mapped_column(ForeignKey("countries.alpha3"))
+    partner_code: Mapped[str] = mapped_column(ForeignKey("countries.alpha3"))
+    flow: Mapped[str] = mapped_column(String(16))
+    period_start: Mapped[date]
+    period_end: Mapped[date]
+    period_label: Mapped[str] = mapped_column(Text)
+    # The year of the period was not written in the sentence but taken from its context.
+    period_inferred: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    amount: Mapped[Decimal]
+    currency: Mapped[str] = mapped_column(String(3), server_default="USD")
+    value_usd: Mapped[Decimal | None]
+    value_qualifier: Mapped[str] = mapped_column(String(16))
+    growth_pct: Mapped[Decimal | None] = mapped_column(Percent)
+    growth_qualifier: Mapped[str | None] = mapped_column(String(16))
+    # Who, per the document, states the figure ("the Prime Minister's press service").
+    attribution: Mapped[str | None] = mapped_column(Text)
+
+
+class Target(Evidence, Base):
+    """A goal for trade between two countries (country_a < country_b)."""
+
+    __tablename__ = "targets"
+    __table_args__ = (
+        UniqueConstraint("document_id", "key"),
+        CheckConstraint("country_a_code < country_b_code", name="ordered_pair"),
+        CheckConstraint(one_of("flow", FLOWS), name="flow"),
+        CheckConstraint(one_of("value_qualifier", VALUE_QUALIFIERS), name="value_qualifier"),
+        CheckConstraint("value_usd > 0", name="value_positive"),
+        CheckConstraint("target_year BETWEEN 1900 AND 2200", name="target_year_range"),
+        *evidence_checks(),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))
+    country_a_code: Mapped[str] = mapped_column(ForeignKey("countries.alpha3"), index=True)
+    country_b_code: Mapped[str] = mapped_column(ForeignKey("countries.alpha3"), index=True)
+    flow: Mapped[str] = mapped_column(String(16))
+    value_usd: Mapped[Decimal]
+    value_qualifier: Mapped[str] = mapped_column(String(16))
+    target_year: Mapped[int | None] = mapped_column(SmallInteger)
+    set_by: Mapped[str | None] = mapped_column(Text)
