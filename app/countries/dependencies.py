@@ -1,0 +1,61 @@
+"""Country parameters: "kyrgyzstan", "KG", "kgz" or "417" all become "KGZ", once, for every route."""
+
+from typing import Annotated
+
+from fastapi import Depends, Path, Query
+
+from app.db import SessionDep
+from app.errors import InvalidParameter, NotFound
+from app.ingest.resolve import find_country
+
+COUNTRY_DESCRIPTION = (
+    "ISO 3166-1 alpha-2, alpha-3 or numeric code, or a name or alias "
+    "(case-insensitive): `KG`, `KGZ`, `417`, `Kyrgyzstan`, `Kyrgyz Republic`."
+)
+
+
+async def _country_in_path(
+    session: SessionDep,
+    code: Annotated[str, Path(max_length=100, description=COUNTRY_DESCRIPTION, examples=["KGZ"])],
+) -> str:
+    found = await find_country(session, code)
+    if found is None:
+        raise NotFound("country", code)
+    return found
+
+
+async def _resolve_query(session: SessionDep, name: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    found = await find_country(session, value)
+    if found is None:
+        raise InvalidParameter(f"query.{name}", f"unknown country {value!r}")
+    return found
+
+
+def country_query(name: str, description: str) -> object:
+    """A dependency resolving the optional country query parameter `name`."""
+
+    async def dependency(
+        session: SessionDep,
+        value: Annotated[
+            str | None,
+            Query(
+                alias=name,
+                max_length=100,
+                description=f"{description} {COUNTRY_DESCRIPTION}",
+                examples=["KAZ"],
+            ),
+        ] = None,
+    ) -> str | None:
+        return await _resolve_query(session, name, value)
+
+    return Depends(dependency)
+
+
+CountryCode = Annotated[str, Depends(_country_in_path)]
+CountryFilter = Annotated[str | None, country_query("country", "Either side of the pair.")]
+ReporterFilter = Annotated[
+    str | None, country_query("reporter", "Country whose officials or statistics state the figure.")
+]
+PartnerFilter = Annotated[str | None, country_query("partner", "The other country.")]

@@ -1,0 +1,44 @@
+"""Every SELECT about countries."""
+
+from sqlalchemy import ColumnElement, exists, func, or_, select, union
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import AgreementParty, Country, CountryAlias, Target, TurnoverPeriod
+
+
+def _has_data() -> ColumnElement[bool]:
+    codes = union(
+        select(TurnoverPeriod.reporter_code.label("code")),
+        select(TurnoverPeriod.partner_code),
+        select(Target.country_a_code),
+        select(Target.country_b_code),
+        select(AgreementParty.country_code),
+    ).subquery()
+    return exists().where(codes.c.code == Country.alpha3)
+
+
+async def list_countries(
+    session: AsyncSession, *, has_data: bool | None, after: str | None, limit: int
+) -> list[Country]:
+    query = select(Country).order_by(Country.alpha3).limit(limit + 1)
+    if has_data is not None:
+        query = query.where(_has_data() if has_data else ~_has_data())
+    if after is not None:
+        query = query.where(Country.alpha3 > after)
+    return list(await session.scalars(query))
+
+
+async def get_country(session: AsyncSession, code: str) -> Country | None:
+    return await session.get(Country, code)
+
+
+async def aliases_of(session: AsyncSession, code: str) -> list[str]:
+    query = select(CountryAlias.alias).where(CountryAlias.country_code == code)
+    return sorted(await session.scalars(query))
+
+
+async def figure_count(session: AsyncSession, code: str) -> int:
+    query = select(func.count()).where(
+        or_(TurnoverPeriod.reporter_code == code, TurnoverPeriod.partner_code == code)
+    )
+    return int(await session.scalar(query) or 0)

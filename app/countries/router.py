@@ -1,0 +1,51 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.countries import queries
+from app.countries.dependencies import CountryCode
+from app.countries.schemas import CountryDetail, CountryRead
+from app.db import SessionDep
+from app.errors import problem_responses
+from app.pagination import Cursor, Limit, Page, decode_cursor, page_of
+
+router = APIRouter(prefix="/countries", tags=["countries"])
+
+
+@router.get(
+    "",
+    operation_id="listCountries",
+    summary="List ISO 3166-1 countries",
+    response_model=Page[CountryRead],
+    responses=problem_responses(400, 422),
+)
+async def list_countries(
+    session: SessionDep,
+    has_data: Annotated[
+        bool | None,
+        Query(description="Only countries with (true) or without (false) any figure."),
+    ] = None,
+    limit: Limit = 100,
+    cursor: Cursor = None,
+) -> Page[CountryRead]:
+    after = decode_cursor(cursor, (str,))[0] if cursor else None
+    rows = await queries.list_countries(session, has_data=has_data, after=after, limit=limit)
+    items = [CountryRead.model_validate(row) for row in rows]
+    return page_of(items, limit, lambda country: [country.code])
+
+
+@router.get(
+    "/{code}",
+    operation_id="getCountry",
+    summary="One country by code, name or alias",
+    response_model=CountryDetail,
+    responses=problem_responses(404, 422),
+)
+async def get_country(session: SessionDep, code: CountryCode) -> CountryDetail:
+    country = await queries.get_country(session, code)
+    assert country is not None  # CountryCode resolved it
+    return CountryDetail(
+        **CountryRead.model_validate(country).model_dump(),
+        aliases=await queries.aliases_of(session, code),
+        turnover_figures=await queries.figure_count(session, code),
+    )

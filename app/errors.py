@@ -1,0 +1,189 @@
+"""Errors that carry their HTTP status, and the handlers that write them as RFC 9457 problems."""
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import InterfaceError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_TYPE_BASE = "https://tradestat.dev/problems/"
+
+
+class InvalidParam(BaseModel):
+    name: str = Field(description="Where the bad value was: query.year, path.code, body.text ...")
+    reason: str = Field(description="What is wrong with it.")
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem detail."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "https://tradestat.dev/problems/not-found",
+                    "title": "Not Found",
+                    "status": 404,
+                    "detail": "No country matches 'atlantis'.",
+                    "instance": "/countries/atlantis",
+                }
+            ]
+        }
+    )
+
+    type: str = Field(description="URI naming the kind of problem.")
+    title: str = Field(description="Short summary of the kind of problem.")
+    status: int = Field(description="The HTTP status code.")
+    detail: str | None = Field(default=None, description="What went wrong this time.")
+    instance: str | None = Field(default=None, description="The request path.")
+    invalid_params: list[InvalidParam] | None = Field(
+        default=None, description="Each bad parameter of a 422."
+    )
+
+
+class AppError(Exception):
+    """Base of the errors a handler may raise; the subclass decides the status."""
+
+    status = 500
+    title = "Internal Server Error"
+    slug = "internal"
+
+    def __init__(self, detail: str, invalid_params: list[InvalidParam] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.invalid_params = invalid_params
+
+
+class NotFound(AppError):  # noqa: N818 - named for the status it carries
+    status = 404
+    title = "Not Found"
+    slug = "not-found"
+
+    def __init__(self, what: str, key: object) -> None:
+        super().__init__(f"No {what} matches {str(key)!r}.")
+
+
+class InvalidParameter(AppError):  # noqa: N818
+    status = 422
+    title = "Unprocessable Content"
+    slug = "invalid-parameters"
+
+    def __init__(self, location: str, reason: str) -> None:
+        super().__init__(f"{location}: {reason}", [InvalidParam(name=location, reason=reason)])
+
+
+class BadRequest(AppError):  # noqa: N818
+    status = 400
+    title = "Bad Request"
+    slug = "bad-request"
+
+
+class ServiceUnavailable(AppError):  # noqa: N818
+    status = 503
+    title = "Service Unavailable"
+    slug = "unavailable"
+
+
+def problem_response(
+    request: Request,
+    status: int,
+    title: str,
+    slug: str,
+    detail: str | None,
+    invalid_params: list[InvalidParam] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = Problem(
+        type=PROBLEM_TYPE_BASE + slug,
+        title=title,
+        status=status,
+        detail=detail,
+        instance=request.url.path,
+        invalid_params=invalid_params,
+    )
+    return JSONResponse(
+        body.model_dump(exclude_none=True),
+        status_code=status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
+    )
+
+
+async def _app_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)
+    return problem_response(
+        request, exc.status, exc.title, exc.slug, exc.detail, exc.invalid_params
+    )
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    params = [
+        InvalidParam(name=".".join(str(part) for part in error["loc"]), reason=error["msg"])
+        for error in exc.errors()
+    ]
+    detail = "; ".join(f"{p.name}: {p.reason}" for p in params)
+    return problem_response(
+        request, 422, "Unprocessable Content", "invalid-parameters", detail, params
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    slug = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+    title = {404: "Not Found", 405: "Method Not Allowed"}.get(exc.status_code, "HTTP Error")
+    headers: dict[str, Any] | None = getattr(exc, "headers", None)
+    return problem_response(request, exc.status_code, title, slug, str(exc.detail), headers=headers)
+
+
+async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    logger.warning("database unavailable: %s", type(exc).__name__)
+    return problem_response(
+        request,
+        503,
+        "Service Unavailable",
+        "unavailable",
+        "The database cannot be reached; try again shortly.",
+        headers={"Retry-After": "5"},
+    )
+
+
+async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    return problem_response(
+        request, 500, "Internal Server Error", "internal", "An unexpected error occurred."
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    for unavailable in (OperationalError, InterfaceError, OSError, TimeoutError):
+        app.add_exception_handler(unavailable, _database_unavailable)
+    app.add_exception_handler(Exception, _unhandled)
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` entry declaring these statuses as problem+json in OpenAPI."""
+    descriptions = {
+        400: "Bad request (for example a malformed cursor).",
+        404: "Nothing matches the identifier.",
+        422: "A parameter is invalid; each one is listed.",
+        503: "The database cannot be reached.",
+    }
+    return {
+        status: {
+            "model": Problem,
+            "description": descriptions.get(status, "Error."),
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for status in statuses
+    }

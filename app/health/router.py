@@ -1,0 +1,34 @@
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+from sqlalchemy import text
+
+from app.errors import ServiceUnavailable, problem_responses
+
+router = APIRouter(tags=["health"])
+
+
+class HealthRead(BaseModel):
+    status: str = Field(description="`ok` or `ready`.", examples=["ok"])
+
+
+@router.get(
+    "/healthz", operation_id="healthz", summary="The process is up", response_model=HealthRead
+)
+async def healthz() -> HealthRead:
+    return HealthRead(status="ok")
+
+
+@router.get(
+    "/readyz",
+    operation_id="readyz",
+    summary="The database answers",
+    response_model=HealthRead,
+    responses=problem_responses(503),
+)
+async def readyz(request: Request) -> HealthRead:
+    try:
+        async with request.app.state.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except Exception as exc:
+        raise ServiceUnavailable("The database does not answer.") from exc
+    return HealthRead(status="ready")

@@ -1,0 +1,49 @@
+"""The application factory: lifespan (engine), routers, error handlers, middleware."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
+
+from app.config import Settings, get_settings
+from app.countries.router import router as countries_router
+from app.db import create_engine, create_sessionmaker, resolve_database_url
+from app.errors import install_error_handlers
+from app.health.router import router as health_router
+from app.turnover.router import router as turnover_router
+
+DESCRIPTION = """
+Trade statistics where every figure cites the sentence it came from.
+
+Each turnover figure, target and agreement links to its source document and the exact
+span of text (`quote`, `char_start`, `char_end`) that states it. Errors are
+RFC 9457 `application/problem+json`. Lists are `{"items": [...], "next_cursor": ...}`.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Tests hand in their own engine; otherwise connect to the configured server.
+        if not hasattr(app.state, "engine"):
+            app.state.engine = create_engine(resolve_database_url(settings), settings)
+            app.state.sessionmaker = create_sessionmaker(app.state.engine)
+            yield
+            await app.state.engine.dispose()
+        else:
+            yield
+
+    app: FastAPI = FastAPIOffline(
+        title="tradestat",
+        version="0.1.0",
+        summary="Trade statistics with a citation for every figure.",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    for router in (turnover_router, countries_router, health_router):
+        app.include_router(router)
+    return app

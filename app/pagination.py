@@ -1,0 +1,61 @@
+"""Keyset pagination: opaque cursors over a unique sort key, and the Page envelope."""
+
+import base64
+import binascii
+import json
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Query
+from pydantic import BaseModel, Field
+
+from app.errors import BadRequest
+
+T = TypeVar("T")
+
+Limit = Annotated[
+    int, Query(ge=1, le=1000, description="Items per page (1..1000).", examples=[100])
+]
+Cursor = Annotated[
+    str | None,
+    Query(
+        max_length=512,
+        description="`next_cursor` of the previous page; omit for the first page.",
+        examples=["WyIyMDIyLTAxLTAxIiwgMV0"],
+    ),
+]
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T] = Field(description="This page's items, in order.")
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null on the last page.",
+        examples=[None],
+    )
+
+
+def encode_cursor(key: list[Any]) -> str:
+    raw = json.dumps(key, separators=(",", ":"), default=str).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, shape: tuple[type, ...]) -> list[Any]:
+    """The key a cursor encodes; a cursor of any other shape is a 400 problem."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        key = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
+        raise BadRequest("The cursor is malformed; use a next_cursor value as given.") from exc
+    if not isinstance(key, list) or len(key) != len(shape):
+        raise BadRequest("The cursor does not belong to this listing.")
+    for value, expected in zip(key, shape, strict=True):
+        if not isinstance(value, expected) or isinstance(value, bool):
+            raise BadRequest("The cursor does not belong to this listing.")
+    return key
+
+
+def page_of(rows: list[T], limit: int, key_of: Any) -> Page[T]:
+    """Rows were fetched with limit + 1: the extra row only says another page exists."""
+    if len(rows) > limit:
+        rows = rows[:limit]
+        return Page(items=rows, next_cursor=encode_cursor(key_of(rows[-1])))
+    return Page(items=rows, next_cursor=None)

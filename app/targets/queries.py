@@ -1,0 +1,64 @@
+"""Every SELECT about targets."""
+
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import Target
+
+COLUMNS = (
+    Target.id,
+    Target.country_a_code,
+    Target.country_b_code,
+    Target.flow,
+    Target.value_usd,
+    Target.value_qualifier,
+    Target.target_year,
+    Target.set_by,
+    Target.document_id,
+    Target.quote,
+    Target.char_start,
+    Target.char_end,
+)
+
+
+def as_item(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "countries": [row.country_a_code, row.country_b_code],
+        "flow": row.flow,
+        "value_usd": row.value_usd,
+        "value_qualifier": row.value_qualifier,
+        "target_year": row.target_year,
+        "set_by": row.set_by,
+        "source": {
+            "document_id": row.document_id,
+            "quote": row.quote,
+            "char_start": row.char_start,
+            "char_end": row.char_end,
+        },
+    }
+
+
+async def list_targets(
+    session: AsyncSession,
+    *,
+    country: str | None,
+    flow: str | None,
+    after: int | None,
+    limit: int,
+) -> list[dict[str, Any]]:
+    query = select(*COLUMNS).order_by(Target.id).limit(limit + 1)
+    if country is not None:
+        query = query.where(or_(Target.country_a_code == country, Target.country_b_code == country))
+    if flow is not None:
+        query = query.where(Target.flow == flow)
+    if after is not None:
+        query = query.where(Target.id > after)
+    return [as_item(row) for row in await session.execute(query)]
+
+
+async def get_target(session: AsyncSession, target_id: int) -> dict[str, Any] | None:
+    row = (await session.execute(select(*COLUMNS).where(Target.id == target_id))).first()
+    return as_item(row) if row is not None else None

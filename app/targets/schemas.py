@@ -1,0 +1,39 @@
+from pydantic import ConfigDict, Field
+
+from app.schemas import JsonNumber, Schema, SourceRead
+
+
+class TargetRead(Schema):
+    """A goal two countries set for their trade."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 1,
+                    "countries": ["KAZ", "KGZ"],
+                    "flow": "turnover",
+                    "value_usd": 2000000000,
+                    "value_qualifier": "exact",
+                    "target_year": None,
+                    "set_by": "the Presidents of Kazakhstan and the Kyrgyz Republic",
+                    "source": {
+                        "document_id": 1,
+                        "quote": "the goal set by the Presidents of the two states to increase "
+                        "trade turnover to $2 billion",
+                        "char_start": 2400,
+                        "char_end": 2490,
+                    },
+                }
+            ]
+        }
+    )
+
+    id: int = Field(description="Target id.")
+    countries: list[str] = Field(description="The two countries (ISO3), alphabetical.")
+    flow: str = Field(description="`turnover`, `export` or `import`.")
+    value_usd: JsonNumber = Field(description="The goal in US dollars.")
+    value_qualifier: str = Field(description="`exact`, `approximate`, `at_least` or `at_most`.")
+    target_year: int | None = Field(description="Year by which to reach it; null if not given.")
+    set_by: str | None = Field(description="Who set it, as the document says.")
+    source: SourceRead = Field(description="The document and the words stating the target.")

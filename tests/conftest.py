@@ -1,0 +1,93 @@
+"""One migrated, seeded database per test run; every test runs in a transaction rolled back after it."""
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+import pytest_asyncio
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+
+from app import migrate
+from app.config import Settings, get_settings
+from app.db import create_engine, create_sessionmaker, get_session
+from app.ingest.loader import load_fact_files, seed_fact_files
+from app.main import create_app
+from tests.database import create_database, drop_database, server_url
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return get_settings()
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def server() -> str:
+    return server_url()
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def database_url(server: str) -> AsyncIterator[str]:
+    url = await create_database(server)
+    await asyncio.to_thread(migrate.upgrade, url)
+    yield url
+    await drop_database(url)
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def engine(database_url: str, settings: Settings) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(database_url, settings)
+    await load_fact_files(create_sessionmaker(engine), seed_fact_files(settings.seeds_dir))
+    yield engine
+    await engine.dispose()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A connection inside a transaction that is rolled back when the test ends."""
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        try:
+            yield connection
+        finally:
+            await transaction.rollback()
+
+
+def bound_session(connection: AsyncConnection) -> AsyncSession:
+    """A session whose commits and rollbacks are savepoints inside the test's transaction."""
+    return AsyncSession(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def session(connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
+    async with bound_session(connection) as session:
+        yield session
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def app(engine: AsyncEngine, connection: AsyncConnection, settings: Settings) -> FastAPI:
+    app = create_app(settings)
+    app.state.engine = engine
+    app.state.sessionmaker = create_sessionmaker(engine)
+
+    async def test_session() -> AsyncIterator[AsyncSession]:
+        async with bound_session(connection) as session:
+            try:
+                yield session
+                await session.commit()
+            except BaseException:
+                await session.rollback()
+                raise
+
+    app.dependency_overrides[get_session] = test_session
+    return app
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client

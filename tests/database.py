@@ -1,0 +1,44 @@
+"""Throw-away PostgreSQL databases for tests, on TEST_DATABASE_URL's server or the embedded one."""
+
+import os
+import uuid
+from pathlib import Path
+
+import asyncpg
+from sqlalchemy.engine import make_url
+
+from app.embedded import start_embedded_server
+
+EMBEDDED_TEST_DIR = Path(".data/test")
+
+
+def server_url() -> str:
+    """The server tests run on: TEST_DATABASE_URL if set, else an embedded server."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    return url or start_embedded_server(EMBEDDED_TEST_DIR)
+
+
+def _asyncpg_dsn(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def create_database(server: str, prefix: str = "tradestat_test") -> str:
+    """Create an empty database on server; return its URL."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(_asyncpg_dsn(server))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+async def drop_database(url: str) -> None:
+    parsed = make_url(url)
+    admin = await asyncpg.connect(
+        _asyncpg_dsn(parsed.set(database="postgres").render_as_string(False))
+    )
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+    finally:
+        await admin.close()
