@@ -16,9 +16,9 @@ class Settings(BaseSettings):
         default=None,
         description="PostgreSQL server to use; unset starts the embedded server.",
     )
-    data_dir: Path = Field(
-        default=Path(".data"),
-        description="Folder of the embedded PostgreSQL server's data.",
+    data_dir: Path | None = Field(
+        default=None,
+        description="Folder of the embedded server's data; default ./.data (see README).",
     )
     seeds_dir: Path = Field(default=Path("seeds"), description="Seed documents and fact files.")
     db_pool_size: int = Field(default=10, ge=1, le=200)

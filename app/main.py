@@ -6,11 +6,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
+from app.agreements.router import router as agreements_router
 from app.config import Settings, get_settings
 from app.countries.router import router as countries_router
 from app.db import create_engine, create_sessionmaker, resolve_database_url
 from app.errors import install_error_handlers
 from app.health.router import router as health_router
+from app.targets.router import router as targets_router
 from app.turnover.router import router as turnover_router
 
 DESCRIPTION = """
@@ -44,6 +46,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    for router in (turnover_router, countries_router, health_router):
+    for router in (
+        turnover_router,
+        targets_router,
+        countries_router,
+        agreements_router,
+        health_router,
+    ):
         app.include_router(router)
     return app

@@ -1,4 +1,4 @@
-"""One migrated, seeded database per test run; every test runs in a transaction rolled back after it."""
+"""One migrated, seeded database per run; each test runs in a transaction rolled back after it."""
 
 import asyncio
 from collections.abc import AsyncIterator
@@ -7,7 +7,7 @@ import httpx
 import pytest
 import pytest_asyncio
 from fastapi import FastAPI
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from app import migrate
 from app.config import Settings, get_settings
@@ -57,6 +57,14 @@ async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
 def bound_session(connection: AsyncConnection) -> AsyncSession:
     """A session whose commits and rollbacks are savepoints inside the test's transaction."""
     return AsyncSession(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+
+
+@pytest.fixture
+def sessionmaker(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
+    """What the loader opens its one transaction with, joined to the test's transaction."""
+    return async_sessionmaker(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
 

@@ -2,20 +2,18 @@
 
 import os
 import uuid
-from pathlib import Path
 
 import asyncpg
 from sqlalchemy.engine import make_url
 
 from app.embedded import start_embedded_server
 
-EMBEDDED_TEST_DIR = Path(".data/test")
 
 
 def server_url() -> str:
     """The server tests run on: TEST_DATABASE_URL if set, else an embedded server."""
     url = os.environ.get("TEST_DATABASE_URL")
-    return url or start_embedded_server(EMBEDDED_TEST_DIR)
+    return url or start_embedded_server()
 
 
 def _asyncpg_dsn(url: str) -> str:

@@ -7,6 +7,16 @@ import yaml
 Path = tuple[str | int, ...]
 
 
+class FactLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text: the schema parses them and reports bad ones."""
+
+
+FactLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _walk(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
@@ -19,9 +29,9 @@ def _walk(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
 
 def load_with_lines(text: str) -> tuple[Any, dict[Path, int]]:
     """The parsed document and a map from each value's path to its 1-based line."""
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=FactLoader)  # noqa: S506 - a SafeLoader subclass
     lines: dict[Path, int] = {}
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=FactLoader)
     if root is not None:
         _walk(root, (), lines)
     return data, lines

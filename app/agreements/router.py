@@ -1,0 +1,95 @@
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query
+
+from app.agreements import queries
+from app.agreements.schemas import AgreementDetail, AgreementRead, SignatoryRead
+from app.countries.dependencies import CountryFilter
+from app.db import SessionDep
+from app.errors import NotFound, problem_responses
+from app.pagination import Cursor, Limit, Page, decode_cursor, page_of
+
+router = APIRouter(tags=["agreements"])
+
+
+AgreementKind = Literal[
+    "commercial_contracts", "protocol", "memorandum", "agreement", "roadmap", "other"
+]
+
+
+@router.get(
+    "/agreements",
+    operation_id="listAgreements",
+    summary="List agreements with their event, place and source",
+    response_model=Page[AgreementRead],
+    responses=problem_responses(400, 422),
+)
+async def list_agreements(
+    session: SessionDep,
+    country: CountryFilter = None,
+    year: Annotated[
+        int | None,
+        Query(ge=1900, le=2100, description="Signed in this year (or at an event of this year).",
+              examples=[2023]),
+    ] = None,
+    kind: Annotated[
+        AgreementKind | None, Query(description="Only this kind.", examples=["memorandum"])
+    ] = None,
+    event_id: Annotated[
+        int | None, Query(ge=1, le=2**31 - 1, description="Signed at this event.", examples=[1])
+    ] = None,
+    limit: Limit = 100,
+    cursor: Cursor = None,
+) -> Page[AgreementRead]:
+    after = decode_cursor(cursor, (int,))[0] if cursor else None
+    where = queries.AgreementFilter(country=country, year=year, kind=kind, event_id=event_id)
+    rows = await queries.list_agreements(session, where, after, limit)
+    return page_of([AgreementRead.model_validate(r) for r in rows], limit, lambda a: [a.id])
+
+
+@router.get(
+    "/agreements/{agreement_id}",
+    operation_id="getAgreement",
+    summary="One agreement with subjects, parties and signatories",
+    response_model=AgreementDetail,
+    responses=problem_responses(404, 422),
+)
+async def get_agreement(
+    session: SessionDep,
+    agreement_id: Annotated[
+        int, Path(ge=1, le=2**31 - 1, description="Agreement id.", examples=[1])
+    ],
+) -> AgreementDetail:
+    row = await queries.get_agreement(session, agreement_id)
+    if row is None:
+        raise NotFound("agreement", agreement_id)
+    return AgreementDetail.model_validate(row)
+
+
+@router.get(
+    "/signatories",
+    operation_id="listSignatories",
+    summary="List who signed what",
+    response_model=Page[SignatoryRead],
+    responses=problem_responses(400, 422),
+    tags=["people"],
+)
+async def list_signatories(
+    session: SessionDep,
+    person: Annotated[
+        str | None,
+        Query(min_length=1, max_length=100,
+              description="Person id, or part of a name or alias (case-insensitive).",
+              examples=["japarov"]),
+    ] = None,
+    agreement_id: Annotated[
+        int | None, Query(ge=1, le=2**31 - 1, description="Only this agreement.", examples=[2])
+    ] = None,
+    country: CountryFilter = None,
+    limit: Limit = 100,
+    cursor: Cursor = None,
+) -> Page[SignatoryRead]:
+    after = decode_cursor(cursor, (int,))[0] if cursor else None
+    where = queries.SignatoryFilter(person=person, agreement_id=agreement_id, country=country)
+    rows = await queries.list_signatories(session, where, after, limit)
+    return page_of([SignatoryRead.model_validate(r) for r in rows], limit, lambda s: [s.id])

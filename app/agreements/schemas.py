@@ -1,0 +1,107 @@
+from datetime import date
+
+from pydantic import ConfigDict, Field
+
+from app.schemas import JsonNumber, PlaceRead, Schema, SourceRead
+
+AGREEMENT_EXAMPLE = {
+    "id": 1,
+    "kind": "commercial_contracts",
+    "title": "Commercial documents signed by Kazakh and Kyrgyz business leaders",
+    "signed_on": None,
+    "signed_on_inferred": False,
+    "value_usd": 65000000,
+    "value_qualifier": "at_most",
+    "document_count": None,
+    "event": {"id": 1, "name": "First Kazakh-Kyrgyz Interregional Forum", "start_date": "2023-09-22"},
+    "place": {"id": 1, "name": "Taraz", "kind": "city", "country": "KAZ"},
+    "source": {
+        "document_id": 1,
+        "quote": "Kazakh and Kyrgyz business leaders signed commercial documents worth nearly "
+        "$65 million",
+        "char_start": 8,
+        "char_end": 97,
+    },
+}
+
+
+class EventRef(Schema):
+    id: int = Field(description="Event id.")
+    name: str = Field(description="Event name.")
+    start_date: date | None = Field(description="First day, if known.")
+
+
+class AgreementRead(Schema):
+    """An agreement, memorandum, protocol or package of commercial contracts."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [AGREEMENT_EXAMPLE]})
+
+    id: int = Field(description="Agreement id.")
+    kind: str = Field(
+        description="`commercial_contracts`, `protocol`, `memorandum`, `agreement`, `roadmap` "
+        "or `other`."
+    )
+    title: str = Field(description="What was signed.")
+    signed_on: date | None = Field(description="Signing date, if the document gives it.")
+    signed_on_inferred: bool = Field(description="True when the year was taken from context.")
+    value_usd: JsonNumber | None = Field(description="Stated worth in US dollars.")
+    value_qualifier: str | None = Field(description="Qualifier of `value_usd`.")
+    document_count: int | None = Field(description="Number of documents signed, if stated.")
+    event: EventRef | None = Field(description="The event where it was signed.")
+    place: PlaceRead | None = Field(description="Where it was signed.")
+    source: SourceRead = Field(description="The document and the sentence stating it.")
+
+
+class SubjectRead(Schema):
+    name: str = Field(description="What the agreement covers.", examples=["poultry meat"])
+    hs_code: str | None = Field(description="Harmonized System code, where one applies.")
+
+
+class PartyRead(Schema):
+    country: str = Field(description="ISO3 of the party.", examples=["KAZ"])
+    place: PlaceRead | None = Field(description="City or region party, if any.")
+
+
+class PersonRef(Schema):
+    id: int = Field(description="Person id.")
+    full_name: str = Field(description="Full name.", examples=["Alikhan Smailov"])
+
+
+class AgreementRef(Schema):
+    id: int = Field(description="Agreement id.")
+    kind: str = Field(description="Agreement kind.")
+    title: str = Field(description="What was signed.")
+
+
+class SignatoryRead(Schema):
+    """Someone who signed an agreement: a named person or an office holder left unnamed."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 3,
+                    "agreement": {"id": 2, "kind": "protocol", "title": "Protocol of the 11th meeting"},
+                    "person": {"id": 1, "full_name": "Alikhan Smailov"},
+                    "office": None,
+                    "role": "Prime Minister of Kazakhstan",
+                    "country": "KAZ",
+                    "place": None,
+                }
+            ]
+        }
+    )
+
+    id: int = Field(description="Signatory id.")
+    agreement: AgreementRef = Field(description="What was signed.")
+    person: PersonRef | None = Field(description="The person, when named.")
+    office: str | None = Field(description="The office, when the person is not named.")
+    role: str | None = Field(description="In what capacity they signed.")
+    country: str = Field(description="ISO3 of the country they signed for.")
+    place: PlaceRead | None = Field(description="City or region they signed for, if any.")
+
+
+class AgreementDetail(AgreementRead):
+    subjects: list[SubjectRead] = Field(description="What it covers.")
+    parties: list[PartyRead] = Field(description="Countries (and cities or regions) bound by it.")
+    signatories: list[SignatoryRead] = Field(description="Who signed it.")
