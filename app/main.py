@@ -10,8 +10,11 @@ from app.agreements.router import router as agreements_router
 from app.config import Settings, get_settings
 from app.countries.router import router as countries_router
 from app.db import create_engine, create_sessionmaker, resolve_database_url
+from app.documents.router import router as documents_router
 from app.errors import install_error_handlers
+from app.events.router import router as events_router
 from app.health.router import router as health_router
+from app.people.router import router as people_router
 from app.targets.router import router as targets_router
 from app.turnover.router import router as turnover_router
 
@@ -51,6 +54,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         targets_router,
         countries_router,
         agreements_router,
+        people_router,
+        events_router,
+        documents_router,
         health_router,
     ):
         app.include_router(router)

@@ -38,8 +38,13 @@ def encode_cursor(key: list[Any]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, shape: tuple[type, ...]) -> list[Any]:
-    """The key a cursor encodes; a cursor of any other shape is a 400 problem."""
+# Largest value of a BIGINT key; INTEGER keys use MAX_ID.
+MAX_BIG_ID = 2**63 - 1
+MAX_ID = 2**31 - 1
+
+
+def decode_cursor(cursor: str, shape: tuple[type, ...], max_int: int = MAX_ID) -> list[Any]:
+    """The key a cursor encodes; a cursor of any other shape, or out of range, is a 400."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         key = json.loads(base64.urlsafe_b64decode(padded.encode()))
@@ -50,7 +55,21 @@ def decode_cursor(cursor: str, shape: tuple[type, ...]) -> list[Any]:
     for value, expected in zip(key, shape, strict=True):
         if not isinstance(value, expected) or isinstance(value, bool):
             raise BadRequest("The cursor does not belong to this listing.")
+        if isinstance(value, int) and not 0 <= value <= max_int:
+            raise BadRequest("The cursor does not belong to this listing.")
+        if isinstance(value, str) and len(value) > 200:
+            raise BadRequest("The cursor does not belong to this listing.")
     return key
+
+
+def after_id(cursor: str | None) -> int | None:
+    """The last id of the previous page of a listing ordered by id."""
+    if not cursor:
+        return None
+    [last_id] = decode_cursor(cursor, (int,))
+    if last_id < 1:  # no row has such an id: the cursor was made by hand
+        raise BadRequest("The cursor does not belong to this listing.")
+    return int(last_id)
 
 
 def page_of(rows: list[T], limit: int, key_of: Any) -> Page[T]:

@@ -11,7 +11,7 @@ def _number(value: Decimal) -> int | float:
 
 
 # Exact Decimal inside the service, a plain JSON number at the boundary.
-JsonNumber = Annotated[Decimal, PlainSerializer(_number, return_type=float, when_used="json")]
+JsonNumber = Annotated[Decimal, PlainSerializer(_number, return_type=int | float, when_used="json")]
 
 
 class Schema(BaseModel):
@@ -26,9 +26,9 @@ class SourceRead(Schema):
         description="The sentence or phrase stating the fact, verbatim.",
         examples=["In 2022, trade volume increased by nearly 19%, reaching $1.3 billion."],
     )
-    char_start: int = Field(description="Offset of the quote's first character.", examples=[1723])
+    char_start: int = Field(description="Offset of the quote's first character.", examples=[1630])
     char_end: int = Field(
-        description="Offset just past the quote's last character.", examples=[1793]
+        description="Offset just past the quote's last character.", examples=[1699]
     )
 
 

@@ -1,4 +1,4 @@
-"""docker-compose.yml and the Dockerfile: validated by the compose client, and checked for intent."""
+"""docker-compose.yml and the Dockerfile: valid for the compose client, and as intended."""
 
 import shutil
 import subprocess

@@ -18,6 +18,7 @@ from app.models import (
     Signatory,
 )
 
+
 def place_of(row: Any, prefix: str = "place_") -> dict[str, Any] | None:
     if row._mapping[f"{prefix}id"] is None:
         return None
@@ -30,9 +31,10 @@ def place_of(row: Any, prefix: str = "place_") -> dict[str, Any] | None:
 
 
 def _labelled_place(place: Any, prefix: str = "place_") -> tuple[Any, ...]:
-    return tuple(column.label(f"{prefix}{column.key}") for column in (
-        place.id, place.name, place.kind, place.country_code
-    ))
+    return tuple(
+        column.label(f"{prefix}{column.key}")
+        for column in (place.id, place.name, place.kind, place.country_code)
+    )
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from app.agreements.schemas import AgreementDetail, AgreementRead, SignatoryRead
 from app.countries.dependencies import CountryFilter
 from app.db import SessionDep
 from app.errors import NotFound, problem_responses
-from app.pagination import Cursor, Limit, Page, decode_cursor, page_of
+from app.pagination import Cursor, Limit, Page, after_id, page_of
 
 router = APIRouter(tags=["agreements"])
 
@@ -29,8 +29,12 @@ async def list_agreements(
     country: CountryFilter = None,
     year: Annotated[
         int | None,
-        Query(ge=1900, le=2100, description="Signed in this year (or at an event of this year).",
-              examples=[2023]),
+        Query(
+            ge=1900,
+            le=2100,
+            description="Signed in this year (or at an event of this year).",
+            examples=[2023],
+        ),
     ] = None,
     kind: Annotated[
         AgreementKind | None, Query(description="Only this kind.", examples=["memorandum"])
@@ -41,7 +45,7 @@ async def list_agreements(
     limit: Limit = 100,
     cursor: Cursor = None,
 ) -> Page[AgreementRead]:
-    after = decode_cursor(cursor, (int,))[0] if cursor else None
+    after = after_id(cursor)
     where = queries.AgreementFilter(country=country, year=year, kind=kind, event_id=event_id)
     rows = await queries.list_agreements(session, where, after, limit)
     return page_of([AgreementRead.model_validate(r) for r in rows], limit, lambda a: [a.id])
@@ -78,9 +82,12 @@ async def list_signatories(
     session: SessionDep,
     person: Annotated[
         str | None,
-        Query(min_length=1, max_length=100,
-              description="Person id, or part of a name or alias (case-insensitive).",
-              examples=["japarov"]),
+        Query(
+            min_length=1,
+            max_length=100,
+            description="Person id, or part of a name or alias (case-insensitive).",
+            examples=["japarov"],
+        ),
     ] = None,
     agreement_id: Annotated[
         int | None, Query(ge=1, le=2**31 - 1, description="Only this agreement.", examples=[2])
@@ -89,7 +96,7 @@ async def list_signatories(
     limit: Limit = 100,
     cursor: Cursor = None,
 ) -> Page[SignatoryRead]:
-    after = decode_cursor(cursor, (int,))[0] if cursor else None
+    after = after_id(cursor)
     where = queries.SignatoryFilter(person=person, agreement_id=agreement_id, country=country)
     rows = await queries.list_signatories(session, where, after, limit)
     return page_of([SignatoryRead.model_validate(r) for r in rows], limit, lambda s: [s.id])

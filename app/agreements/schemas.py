@@ -1,10 +1,11 @@
 from datetime import date
 
 from pydantic import ConfigDict, Field
+from pydantic.config import JsonDict
 
 from app.schemas import JsonNumber, PlaceRead, Schema, SourceRead
 
-AGREEMENT_EXAMPLE = {
+AGREEMENT_EXAMPLE: JsonDict = {
     "id": 1,
     "kind": "commercial_contracts",
     "title": "Commercial documents signed by Kazakh and Kyrgyz business leaders",
@@ -13,14 +14,18 @@ AGREEMENT_EXAMPLE = {
     "value_usd": 65000000,
     "value_qualifier": "at_most",
     "document_count": None,
-    "event": {"id": 1, "name": "First Kazakh-Kyrgyz Interregional Forum", "start_date": "2023-09-22"},
+    "event": {
+        "id": 1,
+        "name": "First Kazakh-Kyrgyz Interregional Forum",
+        "start_date": "2023-09-22",
+    },
     "place": {"id": 1, "name": "Taraz", "kind": "city", "country": "KAZ"},
     "source": {
         "document_id": 1,
         "quote": "Kazakh and Kyrgyz business leaders signed commercial documents worth nearly "
         "$65 million",
-        "char_start": 8,
-        "char_end": 97,
+        "char_start": 9,
+        "char_end": 96,
     },
 }
 
@@ -81,7 +86,11 @@ class SignatoryRead(Schema):
             "examples": [
                 {
                     "id": 3,
-                    "agreement": {"id": 2, "kind": "protocol", "title": "Protocol of the 11th meeting"},
+                    "agreement": {
+                        "id": 2,
+                        "kind": "protocol",
+                        "title": "Protocol of the 11th meeting",
+                    },
                     "person": {"id": 1, "full_name": "Alikhan Smailov"},
                     "office": None,
                     "role": "Prime Minister of Kazakhstan",

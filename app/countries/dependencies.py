@@ -1,4 +1,4 @@
-"""Country parameters: "kyrgyzstan", "KG", "kgz" or "417" all become "KGZ", once, for every route."""
+"""Country parameters: "kyrgyzstan", "KG", "kgz" or "417" become "KGZ", once, for every route."""
 
 from typing import Annotated
 

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Path, Query
 from app.countries.dependencies import CountryFilter
 from app.db import SessionDep
 from app.errors import NotFound, problem_responses
-from app.pagination import Cursor, Limit, Page, decode_cursor, page_of
+from app.pagination import Cursor, Limit, Page, after_id, page_of
 from app.targets import queries
 from app.targets.schemas import TargetRead
 
@@ -29,7 +29,7 @@ async def list_targets(
     limit: Limit = 100,
     cursor: Cursor = None,
 ) -> Page[TargetRead]:
-    after = decode_cursor(cursor, (int,))[0] if cursor else None
+    after = after_id(cursor)
     rows = await queries.list_targets(session, country=country, flow=flow, after=after, limit=limit)
     return page_of([TargetRead.model_validate(r) for r in rows], limit, lambda t: [t.id])
 

@@ -21,8 +21,8 @@ class TargetRead(Schema):
                         "document_id": 1,
                         "quote": "the goal set by the Presidents of the two states to increase "
                         "trade turnover to $2 billion",
-                        "char_start": 2400,
-                        "char_end": 2490,
+                        "char_start": 2160,
+                        "char_end": 2249,
                     },
                 }
             ]

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Path, Query
 from app.countries.dependencies import CountryFilter, PartnerFilter, ReporterFilter
 from app.db import SessionDep
 from app.errors import BadRequest, NotFound, problem_responses
-from app.pagination import Cursor, Limit, Page, decode_cursor, page_of
+from app.pagination import MAX_BIG_ID, Cursor, Limit, Page, decode_cursor, page_of
 from app.turnover import queries
 from app.turnover.schemas import TurnoverRead
 
@@ -44,7 +44,7 @@ async def list_turnover(
 ) -> Page[TurnoverRead]:
     after = None
     if cursor:
-        start, last_id = decode_cursor(cursor, (str, int))
+        start, last_id = decode_cursor(cursor, (str, int), max_int=MAX_BIG_ID)
         try:
             after = (date.fromisoformat(start), last_id)
         except ValueError as exc:

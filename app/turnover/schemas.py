@@ -1,10 +1,11 @@
 from datetime import date
 
 from pydantic import ConfigDict, Field
+from pydantic.config import JsonDict
 
 from app.schemas import JsonNumber, Schema, SourceRead
 
-TURNOVER_EXAMPLE = {
+TURNOVER_EXAMPLE: JsonDict = {
     "id": 1,
     "reporter": "KAZ",
     "partner": "KGZ",
@@ -23,8 +24,8 @@ TURNOVER_EXAMPLE = {
     "source": {
         "document_id": 1,
         "quote": "In 2022, trade volume increased by nearly 19%, reaching $1.3 billion.",
-        "char_start": 1723,
-        "char_end": 1793,
+        "char_start": 1630,
+        "char_end": 1699,
     },
 }
 
@@ -50,7 +51,8 @@ class TurnoverRead(Schema):
         description="Value in US dollars; null for other currencies."
     )
     value_qualifier: str = Field(
-        description="`exact`, `approximate`, `at_least` (over, more than) or `at_most` (nearly, up to)."
+        description="`exact`, `approximate`, `at_least` (over, more than) "
+        "or `at_most` (nearly, up to)."
     )
     amount: JsonNumber = Field(description="Value in `currency`, as stated.")
     currency: str = Field(description="ISO 4217 code of the stated value.")

@@ -8,7 +8,10 @@ async def titles(client: httpx.AsyncClient, **params: str | int) -> list[str]:
     return [item["title"] for item in response.json()["items"]]
 
 
-FORUM = "Commercial documents signed by Kazakh and Kyrgyz business leaders at the first Interregional Forum"
+FORUM = (
+    "Commercial documents signed by Kazakh and Kyrgyz business leaders"
+    " at the first Interregional Forum"
+)
 PROTOCOL = "Protocol of the 11th meeting of the Kazakh-Kyrgyz Intergovernmental Council"
 SHYMKENT_OSH = "Memorandum on twinning relations between Shymkent and Osh"
 AKTOBE_JALAL_ABAD = "Memorandum on twinning relations between Aktobe Region and Jalal-Abad Region"

@@ -1,4 +1,4 @@
-"""The fixture loader: everything in the seed lands, reloads are idempotent, bad files change nothing."""
+"""The fixture loader: the whole seed lands, reloads are idempotent, bad files change nothing."""
 
 import shutil
 from pathlib import Path

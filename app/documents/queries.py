@@ -1,0 +1,91 @@
+"""Every SELECT about source documents."""
+
+from typing import Any
+
+from sqlalchemy import ScalarSelect, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import Agreement, Document, Event, Position, Target, TurnoverPeriod
+from app.models.base import Evidence
+
+FACT_MODELS: dict[str, type[Evidence]] = {
+    "turnover": TurnoverPeriod,
+    "targets": Target,
+    "events": Event,
+    "agreements": Agreement,
+    "positions": Position,
+}
+
+
+def _count(model: type[Evidence]) -> ScalarSelect[int]:
+    return select(func.count()).where(model.document_id == Document.id).scalar_subquery()
+
+
+COLUMNS = (
+    Document.id,
+    Document.slug,
+    Document.kind,
+    Document.title,
+    Document.publisher,
+    Document.url,
+    Document.published_on,
+    Document.language,
+    Document.sha256,
+    Document.loaded_at,
+    *(_count(model).label(f"count_{name}") for name, model in FACT_MODELS.items()),
+)
+
+
+def as_item(row: Any) -> dict[str, Any]:
+    """Nest the counts under `fact_counts`, as the schema has them."""
+    item = {k: v for k, v in row._mapping.items() if not k.startswith("count_")}
+    item["fact_counts"] = {name: row._mapping[f"count_{name}"] for name in FACT_MODELS}
+    return item
+
+
+async def list_documents(
+    session: AsyncSession, *, kind: str | None, after: int | None, limit: int
+) -> list[dict[str, Any]]:
+    query = select(*COLUMNS).order_by(Document.id).limit(limit + 1)
+    if kind is not None:
+        query = query.where(Document.kind == kind)
+    if after is not None:
+        query = query.where(Document.id > after)
+    return [as_item(row) for row in await session.execute(query)]
+
+
+SPAN = ("quote", "char_start", "char_end")
+FACT_COLUMNS: dict[str, tuple[Any, ...]] = {
+    "turnover": (
+        TurnoverPeriod.id,
+        TurnoverPeriod.flow,
+        TurnoverPeriod.reporter_code.label("reporter"),
+        TurnoverPeriod.partner_code.label("partner"),
+        TurnoverPeriod.period_label,
+        TurnoverPeriod.value_usd,
+    ),
+    "targets": (Target.id, Target.value_usd),
+    "events": (Event.id, Event.name),
+    "agreements": (Agreement.id, Agreement.kind, Agreement.title),
+    "positions": (Position.id, Position.person_id, Position.title),
+}
+
+
+async def _facts(session: AsyncSession, name: str, document_id: int) -> list[dict[str, Any]]:
+    model = FACT_MODELS[name]
+    columns = FACT_COLUMNS[name]
+    query = (
+        select(*columns, *(getattr(model, column) for column in SPAN))
+        .where(model.document_id == document_id)
+        .order_by(model.char_start, columns[0])
+    )
+    return [dict(row) for row in (await session.execute(query)).mappings()]
+
+
+async def get_document(session: AsyncSession, document_id: int) -> dict[str, Any] | None:
+    query = select(*COLUMNS, Document.text).where(Document.id == document_id)
+    row = (await session.execute(query)).first()
+    if row is None:
+        return None
+    facts = {name: await _facts(session, name, document_id) for name in FACT_MODELS}
+    return {**as_item(row), "facts": facts}

@@ -1,0 +1,131 @@
+from datetime import date, datetime
+
+from pydantic import ConfigDict, Field
+from pydantic.config import JsonDict
+
+from app.schemas import JsonNumber, Schema
+
+DOCUMENT_EXAMPLE: JsonDict = {
+    "id": 1,
+    "slug": "kz-kg-interregional-forum-taraz",
+    "kind": "press_release",
+    "title": "Kazakh and Kyrgyz business leaders sign commercial documents worth nearly "
+    "$65 million at the first Interregional Forum in Taraz",
+    "publisher": None,
+    "url": None,
+    "published_on": None,
+    "language": "en",
+    "sha256": "9f2c5e0d3b8a4c71e6f0a2b4d8c6e1f3a5b7c9d0e2f4a6b8c0d2e4f6a8b0c2d4",
+    "loaded_at": "2026-11-28T18:00:00Z",
+    "fact_counts": {"turnover": 2, "targets": 1, "events": 2, "agreements": 4, "positions": 3},
+}
+
+
+class DocumentFactCounts(Schema):
+    turnover: int = Field(description="Turnover figures citing the document.", examples=[2])
+    targets: int = Field(description="Targets citing it.", examples=[1])
+    events: int = Field(description="Events citing it.", examples=[2])
+    agreements: int = Field(description="Agreements citing it.", examples=[4])
+    positions: int = Field(description="Positions of people citing it.", examples=[3])
+
+
+class DocumentRead(Schema):
+    """A source document and how many facts cite it."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [DOCUMENT_EXAMPLE]})
+
+    id: int = Field(description="Document id.", examples=[1])
+    slug: str = Field(
+        description="Stable name of the document.", examples=["kz-kg-interregional-forum-taraz"]
+    )
+    kind: str = Field(
+        description="`press_release`, `statement`, `article` or `dataset`.",
+        examples=["press_release"],
+    )
+    title: str = Field(description="Title or headline.")
+    publisher: str | None = Field(description="Who published it; null if unknown.")
+    url: str | None = Field(description="Where it was published; null if unknown.")
+    published_on: date | None = Field(description="Publication date; null if unknown.")
+    language: str = Field(description="Language tag of the text.", examples=["en"])
+    sha256: str = Field(description="SHA-256 of the text, hex.")
+    loaded_at: datetime = Field(description="When it was first loaded.")
+    fact_counts: DocumentFactCounts = Field(description="Facts citing the document, by kind.")
+
+
+class CitingFact(Schema):
+    id: int = Field(description="Id of the fact under its own kind's endpoint.", examples=[1])
+    quote: str = Field(description="The words stating the fact, verbatim.")
+    char_start: int = Field(description="Offset of the quote's first character in `text`.")
+    char_end: int = Field(description="Offset just past the quote's last character.")
+
+
+class DocumentTurnoverRead(CitingFact):
+    flow: str = Field(description="`turnover`, `export` or `import`.", examples=["turnover"])
+    reporter: str = Field(description="ISO3 of the reporting country.", examples=["KAZ"])
+    partner: str = Field(description="ISO3 of the other country.", examples=["KGZ"])
+    period_label: str = Field(description="The period as people say it.", examples=["2022"])
+    value_usd: JsonNumber | None = Field(description="Value in US dollars; null otherwise.")
+
+
+class DocumentTargetRead(CitingFact):
+    value_usd: JsonNumber = Field(description="The goal in US dollars.", examples=[2000000000])
+
+
+class DocumentEventRead(CitingFact):
+    name: str = Field(description="Name of the event.")
+
+
+class DocumentAgreementRead(CitingFact):
+    kind: str = Field(description="Kind of agreement.", examples=["protocol"])
+    title: str = Field(description="Title of the agreement.")
+
+
+class DocumentPositionRead(CitingFact):
+    person_id: int = Field(description="Id of the person holding it.", examples=[1])
+    title: str = Field(description="The title given.", examples=["Prime Minister"])
+
+
+class DocumentFacts(Schema):
+    turnover: list[DocumentTurnoverRead] = Field(description="Turnover figures, in text order.")
+    targets: list[DocumentTargetRead] = Field(description="Targets, in text order.")
+    events: list[DocumentEventRead] = Field(description="Events, in text order.")
+    agreements: list[DocumentAgreementRead] = Field(description="Agreements, in text order.")
+    positions: list[DocumentPositionRead] = Field(description="Positions, in text order.")
+
+
+class DocumentDetail(DocumentRead):
+    """A source document with its full text and every fact citing it."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **DOCUMENT_EXAMPLE,
+                    "text": "ASTANA \u2013 Kazakh and Kyrgyz business leaders signed ...",
+                    "facts": {
+                        "turnover": [
+                            {
+                                "id": 2,
+                                "flow": "turnover",
+                                "reporter": "KAZ",
+                                "partner": "KGZ",
+                                "period_label": "January-July 2023",
+                                "value_usd": 757000000,
+                                "quote": "In January-July, trade turnover increased by 13% "
+                                "to $757 million.",
+                                "char_start": 1700,
+                                "char_end": 1765,
+                            }
+                        ],
+                        "targets": [],
+                        "events": [],
+                        "agreements": [],
+                        "positions": [],
+                    },
+                }
+            ]
+        }
+    )
+
+    text: str = Field(description="The full text; every `char_start`/`char_end` indexes it.")
+    facts: DocumentFacts = Field(description="Every fact citing the document, by kind.")

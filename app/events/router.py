@@ -1,0 +1,65 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from app.countries.dependencies import country_query
+from app.db import SessionDep
+from app.errors import NotFound, problem_responses
+from app.events import queries
+from app.events.schemas import EventDetail, EventRead
+from app.pagination import Cursor, Limit, Page, after_id, page_of
+
+router = APIRouter(prefix="/events", tags=["events"])
+
+Year = Annotated[
+    int | None,
+    Query(ge=1900, le=2100, description="Events starting in this calendar year.", examples=[2023]),
+]
+Kind = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=64,
+        description="Only this kind: `forum`, `council_meeting` ...",
+        examples=["forum"],
+    ),
+]
+EventCountry = Annotated[
+    str | None, country_query("country", "Events held in a place of this country.")
+]
+EventId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Event id.", examples=[1])]
+
+
+@router.get(
+    "",
+    operation_id="listEvents",
+    summary="List events with their places and sources",
+    response_model=Page[EventRead],
+    responses=problem_responses(400, 422),
+)
+async def list_events(
+    session: SessionDep,
+    year: Year = None,
+    kind: Kind = None,
+    country: EventCountry = None,
+    limit: Limit = 100,
+    cursor: Cursor = None,
+) -> Page[EventRead]:
+    after = after_id(cursor)
+    where = queries.EventFilter(year, kind, country)
+    rows = await queries.list_events(session, where, after, limit)
+    return page_of([EventRead.model_validate(r) for r in rows], limit, lambda e: [e.id])
+
+
+@router.get(
+    "/{event_id}",
+    operation_id="getEvent",
+    summary="One event with its attendees and the agreements signed there",
+    response_model=EventDetail,
+    responses=problem_responses(404, 422),
+)
+async def get_event(session: SessionDep, event_id: EventId) -> EventDetail:
+    row = await queries.get_event(session, event_id)
+    if row is None:
+        raise NotFound("event", event_id)
+    return EventDetail.model_validate(row)

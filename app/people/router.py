@@ -1,0 +1,57 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from app.countries.dependencies import country_query
+from app.db import SessionDep
+from app.errors import NotFound, problem_responses
+from app.pagination import Cursor, Limit, Page, after_id, page_of
+from app.people import queries
+from app.people.schemas import PersonDetail, PersonRead
+
+router = APIRouter(prefix="/people", tags=["people"])
+
+NameQuery = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=100,
+        description="Part of the full name or of any alias, ignoring case and accents.",
+        examples=["japarov"],
+    ),
+]
+PersonCountry = Annotated[str | None, country_query("country", "Only people of this country.")]
+PersonId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Person id.", examples=[1])]
+
+
+@router.get(
+    "",
+    operation_id="listPeople",
+    summary="List people named in the documents",
+    response_model=Page[PersonRead],
+    responses=problem_responses(400, 422),
+)
+async def list_people(
+    session: SessionDep,
+    q: NameQuery = None,
+    country: PersonCountry = None,
+    limit: Limit = 100,
+    cursor: Cursor = None,
+) -> Page[PersonRead]:
+    after = after_id(cursor)
+    rows = await queries.list_people(session, q=q, country=country, after=after, limit=limit)
+    return page_of([PersonRead.model_validate(r) for r in rows], limit, lambda p: [p.id])
+
+
+@router.get(
+    "/{person_id}",
+    operation_id="getPerson",
+    summary="One person with positions, signed agreements and attended events",
+    response_model=PersonDetail,
+    responses=problem_responses(404, 422),
+)
+async def get_person(session: SessionDep, person_id: PersonId) -> PersonDetail:
+    row = await queries.get_person(session, person_id)
+    if row is None:
+        raise NotFound("person", person_id)
+    return PersonDetail.model_validate(row)
