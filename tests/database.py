@@ -9,7 +9,6 @@ from sqlalchemy.engine import make_url
 from app.embedded import start_embedded_server
 
 
-
 def server_url() -> str:
     """The server tests run on: TEST_DATABASE_URL if set, else an embedded server."""
     url = os.environ.get("TEST_DATABASE_URL")

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import Select, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -41,8 +41,8 @@ class TurnoverFilter:
     flow: str | None = None
 
 
-def _filtered(where: TurnoverFilter) -> Select[Unpack[tuple[Any, ...]]]:
-    query: Select[Unpack[tuple[Any, ...]]] = select(*COLUMNS)
+def _filtered(where: TurnoverFilter) -> Select[*tuple[Any, ...]]:
+    query: Select[*tuple[Any, ...]] = select(*COLUMNS)
     if where.year is not None:
         query = query.where(
             T.period_start >= date(where.year, 1, 1), T.period_end <= date(where.year, 12, 31)

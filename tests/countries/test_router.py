@@ -4,9 +4,7 @@ import pytest
 
 
 @pytest.mark.parametrize("code", ["KGZ", "kg", "417", "Kyrgyzstan", "kyrgyz republic", "KYRGYZ"])
-async def test_a_country_is_found_by_any_of_its_names(
-    client: httpx.AsyncClient, code: str
-) -> None:
+async def test_a_country_is_found_by_any_of_its_names(client: httpx.AsyncClient, code: str) -> None:
     response = await client.get(f"/countries/{code}")
 
     assert response.status_code == 200
