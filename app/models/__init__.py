@@ -12,6 +12,7 @@ from app.models.base import Base
 from app.models.documents import Document
 from app.models.figures import Target, TurnoverPeriod
 from app.models.geo import Country, CountryAlias, Place, PlaceAlias
+from app.models.history import DataState, targets_history, turnover_periods_history
 from app.models.people import Person, PersonAlias, Position
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "Base",
     "Country",
     "CountryAlias",
+    "DataState",
     "Document",
     "Event",
     "EventAttendee",
@@ -32,4 +34,6 @@ __all__ = [
     "Signatory",
     "Target",
     "TurnoverPeriod",
+    "targets_history",
+    "turnover_periods_history",
 ]

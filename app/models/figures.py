@@ -1,6 +1,6 @@
 """Trade figures: turnover/export/import for a period, and targets a pair of countries set."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -14,6 +14,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -77,6 +78,8 @@ class TurnoverPeriod(Evidence, Base):
     growth_qualifier: Mapped[str | None] = mapped_column(String(16))
     # Who, per the document, states the figure ("the Prime Minister's press service").
     attribution: Mapped[str | None] = mapped_column(Text)
+    # Since when this version is current; older versions are in turnover_periods_history.
+    valid_from: Mapped[datetime] = mapped_column(server_default=func.now())
 
 
 class Target(Evidence, Base):
@@ -102,3 +105,4 @@ class Target(Evidence, Base):
     value_qualifier: Mapped[str] = mapped_column(String(16))
     target_year: Mapped[int | None] = mapped_column(SmallInteger)
     set_by: Mapped[str | None] = mapped_column(Text)
+    valid_from: Mapped[datetime] = mapped_column(server_default=func.now())

@@ -1,0 +1,56 @@
+"""System-time versioning: past versions of figures, and the version number of all loaded data.
+
+Triggers written in the migrations maintain both, so every write path is covered: the
+loader, an ingest, or an operator's SQL. Current rows carry `valid_from`; a change or a
+removal copies the previous version here with its `valid_to`.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    Index,
+    Table,
+    true,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base
+from app.models.figures import Target, TurnoverPeriod
+
+
+def history_table(model: type[Base]) -> Table:
+    """A table with the model's columns (no keys or constraints) plus valid_to."""
+    source = Base.metadata.tables[model.__tablename__]
+    columns = [
+        Column(column.name, column.type, nullable=column.nullable) for column in source.columns
+    ]
+    name = f"{source.name}_history"
+    return Table(
+        name,
+        Base.metadata,
+        Column("history_id", BigInteger, primary_key=True),
+        *columns,
+        Column("valid_to", DateTime(timezone=True), nullable=False),
+        CheckConstraint("valid_to > valid_from", name="valid_range"),
+        Index(f"ix_{name}_id_valid_to", "id", "valid_to"),
+    )
+
+
+turnover_periods_history = history_table(TurnoverPeriod)
+targets_history = history_table(Target)
+
+
+class DataState(Base):
+    """One row: a number that grows whenever any loaded data changes, and when it last did."""
+
+    __tablename__ = "data_state"
+    __table_args__ = (CheckConstraint("id", name="single_row"),)
+
+    id: Mapped[bool] = mapped_column(Boolean, primary_key=True, server_default=true())
+    version: Mapped[int] = mapped_column(BigInteger)
+    changed_at: Mapped[datetime]
