@@ -9,6 +9,7 @@ from fastapi_offline import FastAPIOffline
 from app.agreements.router import router as agreements_router
 from app.config import Settings, get_settings
 from app.countries.router import router as countries_router
+from app.data_version import DataVersion
 from app.db import create_engine, create_sessionmaker, resolve_database_url
 from app.documents.router import router as documents_router
 from app.errors import install_error_handlers
@@ -33,13 +34,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Tests hand in their own engine; otherwise connect to the configured server.
-        if not hasattr(app.state, "engine"):
-            app.state.engine = create_engine(resolve_database_url(settings), settings)
-            app.state.sessionmaker = create_sessionmaker(app.state.engine)
+        if hasattr(app.state, "engine"):
             yield
+            return
+        url = resolve_database_url(settings)
+        app.state.engine = create_engine(url, settings)
+        app.state.sessionmaker = create_sessionmaker(app.state.engine)
+        app.state.data_version = DataVersion(url)
+        await app.state.data_version.start()
+        try:
+            yield
+        finally:
+            await app.state.data_version.stop()
             await app.state.engine.dispose()
-        else:
-            yield
 
     app: FastAPI = FastAPIOffline(
         title="tradestat",
