@@ -18,6 +18,7 @@ from app.health.router import router as health_router
 from app.people.router import router as people_router
 from app.targets.router import router as targets_router
 from app.turnover.router import router as turnover_router
+from app.turnover.series import router as series_router
 
 DESCRIPTION = """
 Trade statistics where every figure cites the sentence it came from.
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     for router in (
+        series_router,  # before /turnover/{figure_id}
         turnover_router,
         targets_router,
         countries_router,

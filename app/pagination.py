@@ -43,7 +43,9 @@ MAX_BIG_ID = 2**63 - 1
 MAX_ID = 2**31 - 1
 
 
-def decode_cursor(cursor: str, shape: tuple[type, ...], max_int: int = MAX_ID) -> list[Any]:
+def decode_cursor(
+    cursor: str, shape: tuple[type, ...], max_int: int = MAX_ID, min_int: int = 0
+) -> list[Any]:
     """The key a cursor encodes; a cursor of any other shape, or out of range, is a 400."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
@@ -55,7 +57,7 @@ def decode_cursor(cursor: str, shape: tuple[type, ...], max_int: int = MAX_ID) -
     for value, expected in zip(key, shape, strict=True):
         if not isinstance(value, expected) or isinstance(value, bool):
             raise BadRequest("The cursor does not belong to this listing.")
-        if isinstance(value, int) and not 0 <= value <= max_int:
+        if isinstance(value, int) and not min_int <= value <= max_int:
             raise BadRequest("The cursor does not belong to this listing.")
         if isinstance(value, str) and len(value) > 200:
             raise BadRequest("The cursor does not belong to this listing.")

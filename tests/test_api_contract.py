@@ -9,6 +9,8 @@ from fastapi import FastAPI
 EXPECTED_OPERATIONS = {
     "listTurnover",
     "getTurnover",
+    "getTurnoverSeries",
+    "getTurnoverHistory",
     "listTargets",
     "getTarget",
     "listCountries",

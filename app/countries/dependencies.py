@@ -33,6 +33,18 @@ async def _resolve_query(session: SessionDep, name: str, value: str | None) -> s
     return found
 
 
+async def resolve_countries(session: SessionDep, name: str, value: str, count: int) -> list[str]:
+    """A comma-separated list of exactly `count` different countries, as ISO3 codes."""
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    codes = [await _resolve_query(session, name, part) for part in parts]
+    found = list(dict.fromkeys(code for code in codes if code is not None))
+    if len(parts) != count or len(found) != count:
+        raise InvalidParameter(
+            f"query.{name}", f"give {count} different countries, comma-separated"
+        )
+    return found
+
+
 def country_query(name: str, description: str) -> object:
     """A dependency resolving the optional country query parameter `name`."""
 

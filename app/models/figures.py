@@ -7,6 +7,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Computed,
     ForeignKey,
     Index,
     SmallInteger,
@@ -27,6 +28,26 @@ from app.models.base import (
     evidence_checks,
     one_of,
 )
+
+# What kind of period start..end is: a calendar `year`, a `half`, a `quarter`, a `month`,
+# other whole `months` within one year (January-July), or `other`. Stored, so that
+# annual/partial filters use plain comparisons.
+_MONTHS = (
+    "((extract(year FROM period_end) * 12 + extract(month FROM period_end))"
+    " - (extract(year FROM period_start) * 12 + extract(month FROM period_start)) + 1)"
+)
+_START_MONTH = "extract(month FROM period_start)"
+PERIOD_KIND_SQL = f"""CASE
+    WHEN extract(day FROM period_start) <> 1 OR extract(day FROM period_end + 1) <> 1
+        OR extract(year FROM period_start) <> extract(year FROM period_end) THEN 'other'
+    WHEN {_MONTHS} = 12 THEN 'year'
+    WHEN {_MONTHS} = 1 THEN 'month'
+    WHEN {_MONTHS} = 3 AND {_START_MONTH} IN (1, 4, 7, 10) THEN 'quarter'
+    WHEN {_MONTHS} = 6 AND {_START_MONTH} IN (1, 7) THEN 'half'
+    ELSE 'months'
+END"""
+PERIOD_KINDS = ("year", "half", "quarter", "months", "month", "other")
+PARTIAL_KINDS = ("half", "quarter", "months", "month")
 
 
 class TurnoverPeriod(Evidence, Base):
@@ -68,6 +89,7 @@ class TurnoverPeriod(Evidence, Base):
     period_start: Mapped[date]
     period_end: Mapped[date]
     period_label: Mapped[str] = mapped_column(Text)
+    period_kind: Mapped[str] = mapped_column(String(8), Computed(PERIOD_KIND_SQL, persisted=True))
     # The year of the period was not written in the sentence but taken from its context.
     period_inferred: Mapped[bool] = mapped_column(Boolean, server_default=false())
     amount: Mapped[Decimal]

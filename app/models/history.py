@@ -12,6 +12,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Computed,
     DateTime,
     Index,
     Table,
@@ -27,7 +28,16 @@ def history_table(model: type[Base]) -> Table:
     """A table with the model's columns (no keys or constraints) plus valid_to."""
     source = Base.metadata.tables[model.__tablename__]
     columns = [
-        Column(column.name, column.type, nullable=column.nullable) for column in source.columns
+        # A generated column stays generated, so the triggers' column lists need no change.
+        Column(
+            column.name,
+            column.type,
+            Computed(column.computed.sqltext, persisted=True),
+            nullable=False,
+        )
+        if column.computed is not None
+        else Column(column.name, column.type, nullable=column.nullable)
+        for column in source.columns
     ]
     name = f"{source.name}_history"
     return Table(

@@ -1,35 +1,69 @@
-"""Every SELECT about turnover figures."""
+"""Every SELECT about turnover figures.
+
+Figures come from `turnover_periods`, or, with `as_of`, from the versions that were current
+at that instant (current rows plus `turnover_periods_history`). Derived figures (the same
+period a year earlier, implied by a value and its growth) are computed in the same query, so
+that filters, sorting and cursors treat them like reported ones.
+"""
 
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Literal
 
-from sqlalchemy import Select, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    FromClause,
+    Select,
+    and_,
+    cast,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    text,
+    tuple_,
+    union_all,
+)
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.models import TurnoverPeriod as T
+from app.models import Document, TurnoverPeriod, turnover_periods_history
+from app.models.figures import PARTIAL_KINDS
+from app.turnover.periods import year_earlier as shift
 
-COLUMNS = (
-    T.id,
-    T.reporter_code.label("reporter"),
-    T.partner_code.label("partner"),
-    T.flow,
-    T.period_start,
-    T.period_end,
-    T.period_label,
-    T.period_inferred,
-    T.value_usd,
-    T.value_qualifier,
-    T.amount,
-    T.currency,
-    T.growth_pct,
-    T.growth_qualifier,
-    T.attribution,
-    T.document_id,
-    T.quote,
-    T.char_start,
-    T.char_end,
+Basis = Literal["reported", "derived", "all"]
+PeriodFilter = Literal["annual", "partial", "all"]
+Sort = Literal["period", "-period", "value", "-value"]
+Resolve = Literal["all", "latest"]
+
+FIELDS = (
+    "id",
+    "reporter_code",
+    "partner_code",
+    "flow",
+    "period_start",
+    "period_end",
+    "period_label",
+    "period_inferred",
+    "period_kind",
+    "value_usd",
+    "value_qualifier",
+    "amount",
+    "currency",
+    "growth_pct",
+    "growth_qualifier",
+    "attribution",
+    "document_id",
+    "quote",
+    "char_start",
+    "char_end",
+    "valid_from",
 )
+T = TurnoverPeriod.__table__
+H = turnover_periods_history
 
 
 @dataclass(frozen=True)
@@ -39,44 +73,254 @@ class TurnoverFilter:
     reporter: str | None = None
     partner: str | None = None
     flow: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    period: PeriodFilter = "all"
+    pair: tuple[str, str] | None = None
 
 
-def _filtered(where: TurnoverFilter) -> Select[*tuple[Any, ...]]:
-    query: Select[*tuple[Any, ...]] = select(*COLUMNS)
+@dataclass(frozen=True)
+class View:
+    """Which figures a listing shows: as of when, reported and/or derived, resolved or not."""
+
+    basis: Basis = "reported"
+    resolve: Resolve = "all"
+    as_of: datetime | None = None
+
+
+def versions(as_of: datetime | None) -> FromClause:
+    """The figures current at as_of (now, when None)."""
+    if as_of is None:
+        return T
+    current = select(*(T.c[f] for f in FIELDS)).where(T.c.valid_from <= as_of)
+    past = select(*(H.c[f] for f in FIELDS)).where(H.c.valid_from <= as_of, H.c.valid_to > as_of)
+    return union_all(current, past).subquery("versions")
+
+
+def _resolved(source: FromClause, resolve: Resolve) -> FromClause:
+    if resolve == "all":
+        return source
+    # Per reporter, pair, flow and period: the figure of the most recently published document.
+    newest_first = (
+        select(source, Document.published_on)
+        .join(Document, Document.id == source.c.document_id)
+        .ext(
+            distinct_on(
+                source.c.reporter_code,
+                source.c.partner_code,
+                source.c.flow,
+                source.c.period_start,
+                source.c.period_end,
+            )
+        )
+        .order_by(
+            source.c.reporter_code,
+            source.c.partner_code,
+            source.c.flow,
+            source.c.period_start,
+            source.c.period_end,
+            Document.published_on.desc().nulls_last(),
+            source.c.document_id.desc(),
+        )
+    )
+    return newest_first.subquery("resolved")
+
+
+def _same_pair(a: FromClause, b: FromClause) -> ColumnElement[bool]:
+    return and_(
+        func.least(a.c.reporter_code, a.c.partner_code)
+        == func.least(b.c.reporter_code, b.c.partner_code),
+        func.greatest(a.c.reporter_code, a.c.partner_code)
+        == func.greatest(b.c.reporter_code, b.c.partner_code),
+        a.c.flow == b.c.flow,
+    )
+
+
+def year_earlier(day: ColumnElement[date]) -> ColumnElement[date]:
+    """The same calendar day a year earlier; month ends stay month ends (29 Feb -> 28 Feb)."""
+    return cast(day + 1 - text("interval '1 year'"), Date) - 1
+
+
+def _rows(source: FromClause, basis: str) -> Select[Any]:
+    return select(
+        *(source.c[f] for f in FIELDS),
+        literal(basis).label("basis"),
+        source.c.id.label("key_id"),
+        null().label("input_value_usd"),
+        null().label("input_value_qualifier"),
+        null().label("input_growth_qualifier"),
+        null().label("input_growth_pct"),
+        null().label("input_period_label"),
+    )
+
+
+def _derived(reported: FromClause, everything: FromClause) -> Select[Any]:
+    r = reported
+    start, end = year_earlier(r.c.period_start), year_earlier(r.c.period_end)
+    value = func.round(r.c.value_usd / (1 + r.c.growth_pct / 100))
+    other = everything.alias("other")
+    already_reported = exists().where(
+        _same_pair(other, r), other.c.period_start == start, other.c.period_end == end
+    )
+    return select(
+        null().label("id"),
+        r.c.reporter_code,
+        r.c.partner_code,
+        r.c.flow,
+        start.label("period_start"),
+        end.label("period_end"),
+        r.c.period_label,
+        r.c.period_inferred,
+        r.c.period_kind,
+        value.label("value_usd"),
+        null().label("value_qualifier"),
+        value.label("amount"),
+        literal("USD").label("currency"),
+        null().label("growth_pct"),
+        null().label("growth_qualifier"),
+        r.c.attribution,
+        r.c.document_id,
+        r.c.quote,
+        r.c.char_start,
+        r.c.char_end,
+        r.c.valid_from,
+        literal("derived").label("basis"),
+        (-r.c.id).label("key_id"),
+        r.c.value_usd.label("input_value_usd"),
+        r.c.value_qualifier.label("input_value_qualifier"),
+        r.c.growth_qualifier.label("input_growth_qualifier"),
+        r.c.growth_pct.label("input_growth_pct"),
+        r.c.period_label.label("input_period_label"),
+    ).where(r.c.value_usd.is_not(None), r.c.growth_pct.is_not(None), ~already_reported)
+
+
+def figures(view: View) -> FromClause:
+    """Reported and/or derived figures under one shape; `key_id` is unique (derived: -input id)."""
+    everything = versions(view.as_of)
+    reported = _resolved(everything, view.resolve)
+    parts: list[Select[Any]] = []
+    if view.basis in ("reported", "all"):
+        parts.append(_rows(reported, "reported"))
+    if view.basis in ("derived", "all"):
+        parts.append(_derived(reported, everything))
+    return (parts[0] if len(parts) == 1 else union_all(*parts)).subquery("figures")
+
+
+def _filtered(f: FromClause, where: TurnoverFilter) -> Select[Any]:
+    query = select(f)
     if where.year is not None:
         query = query.where(
-            T.period_start >= date(where.year, 1, 1), T.period_end <= date(where.year, 12, 31)
+            f.c.period_start >= date(where.year, 1, 1), f.c.period_end <= date(where.year, 12, 31)
         )
     if where.country is not None:
-        query = query.where(or_(T.reporter_code == where.country, T.partner_code == where.country))
+        query = query.where(
+            or_(f.c.reporter_code == where.country, f.c.partner_code == where.country)
+        )
     if where.reporter is not None:
-        query = query.where(T.reporter_code == where.reporter)
+        query = query.where(f.c.reporter_code == where.reporter)
     if where.partner is not None:
-        query = query.where(T.partner_code == where.partner)
+        query = query.where(f.c.partner_code == where.partner)
+    if where.pair is not None:
+        query = query.where(
+            tuple_(f.c.reporter_code, f.c.partner_code).in_([where.pair, where.pair[::-1]])
+        )
     if where.flow is not None:
-        query = query.where(T.flow == where.flow)
+        query = query.where(f.c.flow == where.flow)
+    if where.date_from is not None:
+        query = query.where(f.c.period_start >= where.date_from)
+    if where.date_to is not None:
+        query = query.where(f.c.period_end <= where.date_to)
+    if where.period == "annual":
+        query = query.where(f.c.period_kind == "year")
+    elif where.period == "partial":
+        query = query.where(f.c.period_kind.in_(PARTIAL_KINDS))
     return query
 
 
-async def list_turnover(
-    session: AsyncSession, where: TurnoverFilter, after: tuple[date, int] | None, limit: int
+def sort_key(f: FromClause, sort: Sort) -> tuple[ColumnElement[Any], ...]:
+    if sort.lstrip("-") == "period":
+        return (f.c.period_start, f.c.period_end, f.c.key_id)
+    return (func.coalesce(f.c.value_usd, -1), f.c.key_id)
+
+
+async def list_figures(
+    session: AsyncSession,
+    where: TurnoverFilter,
+    view: View,
+    sort: Sort = "period",
+    after: tuple[Any, ...] | None = None,
+    limit: int = 100,
 ) -> list[dict[str, Any]]:
-    """Ordered by period start, then id: a unique key, so pages never skip or repeat."""
-    query = _filtered(where).order_by(T.period_start, T.id).limit(limit + 1)
+    """Ordered by the sort key, then key_id: unique, so pages never skip or repeat."""
+    f = figures(view)
+    key = sort_key(f, sort)
+    descending = sort.startswith("-")
+    query = _filtered(f, where)
     if after is not None:
-        query = query.where(tuple_(T.period_start, T.id) > tuple_(*after))
+        position = tuple_(*key) < tuple_(*after) if descending else tuple_(*key) > tuple_(*after)
+        query = query.where(position)
+    query = query.order_by(*(k.desc() if descending else k for k in key)).limit(limit + 1)
     return [dict(row) for row in (await session.execute(query)).mappings()]
 
 
-async def get_turnover(session: AsyncSession, figure_id: int) -> dict[str, Any] | None:
-    row = (await session.execute(select(*COLUMNS).where(T.id == figure_id))).mappings().first()
+async def get_figure(session: AsyncSession, figure_id: int) -> dict[str, Any] | None:
+    f = figures(View())
+    row = (await session.execute(select(f).where(f.c.id == figure_id))).mappings().first()
     return dict(row) if row is not None else None
 
 
-def as_item(row: dict[str, Any]) -> dict[str, Any]:
-    """Nest the evidence columns under `source`, as the schema has them."""
-    item = {
-        k: v for k, v in row.items() if k not in ("document_id", "quote", "char_start", "char_end")
-    }
-    item["source"] = {k: row[k] for k in ("document_id", "quote", "char_start", "char_end")}
-    return item
+async def same_period(session: AsyncSession, figure: dict[str, Any]) -> list[dict[str, Any]]:
+    """Other reported figures for the same pair, flow and period (another source, say)."""
+    f = figures(View())
+    pair = (figure["reporter_code"], figure["partner_code"])
+    query = (
+        select(f, Document.title.label("document_title"), Document.published_on)
+        .join(Document, Document.id == f.c.document_id)
+        .where(
+            tuple_(f.c.reporter_code, f.c.partner_code).in_([pair, pair[::-1]]),
+            f.c.flow == figure["flow"],
+            f.c.period_start == figure["period_start"],
+            f.c.period_end == figure["period_end"],
+            f.c.id != figure["id"],
+        )
+        .order_by(f.c.id)
+    )
+    return [dict(row) for row in (await session.execute(query)).mappings()]
+
+
+async def history_of(session: AsyncSession, figure_id: int) -> list[dict[str, Any]]:
+    """Every version of a figure, oldest first; the current one has valid_to None."""
+    past = select(*(H.c[f] for f in FIELDS), H.c.valid_to).where(H.c.id == figure_id)
+    current = select(*(T.c[f] for f in FIELDS), null().label("valid_to")).where(T.c.id == figure_id)
+    versions_ = union_all(past, current).subquery()
+    query = select(versions_).order_by(versions_.c.valid_from)
+    return [dict(row) for row in (await session.execute(query)).mappings()]
+
+
+def prior_key(item: dict[str, Any]) -> tuple[Any, ...]:
+    """Pair (alphabetical), flow and the period a year before an API item's."""
+    pair = sorted((item["reporter"], item["partner"]))
+    return (*pair, item["flow"], shift(item["period_start"]), shift(item["period_end"]))
+
+
+async def priors(
+    session: AsyncSession, items: list[dict[str, Any]], view: View
+) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """Per item: the figure a year earlier, reported if there is one, else derived."""
+    wanted = {prior_key(item) for item in items}
+    if not wanted:
+        return {}
+    f = figures(View(basis="all", resolve=view.resolve, as_of=view.as_of))
+    key = tuple_(
+        func.least(f.c.reporter_code, f.c.partner_code),
+        func.greatest(f.c.reporter_code, f.c.partner_code),
+        f.c.flow,
+        f.c.period_start,
+        f.c.period_end,
+    )
+    query = select(f).where(key.in_(list(wanted))).order_by(f.c.basis.desc(), f.c.key_id)
+    found: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in (await session.execute(query)).mappings():
+        pair = sorted((row["reporter_code"], row["partner_code"]))
+        found.setdefault((*pair, row["flow"], row["period_start"], row["period_end"]), dict(row))
+    return found

@@ -1,0 +1,85 @@
+"""Query parameters of the turnover listings, parsed once into the query layer's terms."""
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from fastapi import Query
+
+from app.errors import BadRequest, InvalidParameter
+from app.pagination import MAX_BIG_ID, decode_cursor, encode_cursor
+from app.turnover.queries import Sort
+
+Year = Annotated[
+    int | None,
+    Query(
+        ge=1900, le=2100, description="Periods lying within this calendar year.", examples=[2022]
+    ),
+]
+Flow = Annotated[
+    Literal["turnover", "export", "import"] | None,
+    Query(description="Only this flow.", examples=["turnover"]),
+]
+DateBound = Annotated[
+    str | None,
+    Query(
+        max_length=10,
+        pattern=r"^\d{4}(-\d{2}-\d{2})?$",
+        description="A year (`2020`) or an ISO date (`2020-06-30`).",
+        examples=["2020"],
+    ),
+]
+AsOf = Annotated[
+    datetime | None,
+    Query(
+        description="Answer as the API would have at this instant (ISO 8601 with time zone).",
+        examples=["2024-01-01T00:00:00Z"],
+    ),
+]
+
+
+def date_bound(name: str, value: str | None, *, end: bool) -> date | None:
+    """'2020' is the first (from) or last (to) day of 2020; a date is itself."""
+    if value is None:
+        return None
+    try:
+        if len(value) == 4:
+            year = int(value)
+            if not 1900 <= year <= 2100:
+                raise ValueError
+            return date(year, 12, 31) if end else date(year, 1, 1)
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise InvalidParameter(f"query.{name}", f"not a year or date: {value!r}") from exc
+
+
+def as_of_instant(value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        raise InvalidParameter("query.as_of", "give a time zone, e.g. 2024-01-01T00:00:00Z")
+    return value
+
+
+def cursor_for(sort: Sort, row: dict[str, Any]) -> str:
+    """The cursor after a row (as queries.list_figures returns it) in this sort order."""
+    if sort.lstrip("-") == "period":
+        return encode_cursor(
+            [row["period_start"].isoformat(), row["period_end"].isoformat(), row["key_id"]]
+        )
+    value = row["value_usd"] if row["value_usd"] is not None else Decimal(-1)
+    return encode_cursor([str(value), row["key_id"]])
+
+
+def after_key(sort: Sort, cursor: str | None) -> tuple[Any, ...] | None:
+    if not cursor:
+        return None
+    bad = BadRequest("The cursor does not belong to this listing.")
+    try:
+        if sort.lstrip("-") == "period":
+            start, end, key_id = decode_cursor(
+                cursor, (str, str, int), max_int=MAX_BIG_ID, min_int=-MAX_BIG_ID
+            )
+            return (date.fromisoformat(start), date.fromisoformat(end), key_id)
+        value, key_id = decode_cursor(cursor, (str, int), max_int=MAX_BIG_ID, min_int=-MAX_BIG_ID)
+        return (Decimal(value), key_id)
+    except (ValueError, InvalidOperation) as exc:
+        raise bad from exc
