@@ -6,12 +6,12 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
 
-def _number(value: Decimal) -> int | float:
+def json_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
 # Exact Decimal inside the service, a plain JSON number at the boundary.
-JsonNumber = Annotated[Decimal, PlainSerializer(_number, return_type=int | float, when_used="json")]
+JsonNumber = Annotated[Decimal, PlainSerializer(json_number, return_type=int | float, when_used="json")]
 
 
 class Schema(BaseModel):

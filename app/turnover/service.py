@@ -3,6 +3,7 @@
 from decimal import Decimal
 from typing import Any
 
+from app.schemas import json_number
 from app.turnover.bounds import bounds_of, growth_between, prior_from_growth
 from app.turnover.periods import label_year_earlier
 
@@ -121,10 +122,14 @@ def with_changes(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         item.update(valid_from=version["valid_from"], valid_to=version["valid_to"], changes={})
         if previous is not None:
             item["changes"] = {
-                field: [previous[field], version[field]]
+                field: [_plain_json(previous[field]), _plain_json(version[field])]
                 for field in VERSIONED_FIELDS
                 if previous[field] != version[field]
             }
         items.append(item)
         previous = version
     return items
+
+
+def _plain_json(value: object) -> object:
+    return json_number(value) if isinstance(value, Decimal) else value
