@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
 from app.agreements.router import router as agreements_router
+from app.citations.router import router as citations_router
 from app.config import Settings, get_settings
 from app.countries.router import router as countries_router
 from app.data_version import DataVersion
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         people_router,
         events_router,
         documents_router,
+        citations_router,
         health_router,
     ):
         app.include_router(router)

@@ -2,6 +2,7 @@
 
 import asyncio
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -67,6 +68,15 @@ def sessionmaker(connection: AsyncConnection) -> async_sessionmaker[AsyncSession
     return async_sessionmaker(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
+
+
+TEST_FACTS = Path(__file__).resolve().parent / "data" / "facts"
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def other_sources(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    """Two more documents: Kyrgyz statistics (2021, 2022) and a Kazakh revision of 2022."""
+    await load_fact_files(sessionmaker, sorted(TEST_FACTS.glob("*.yaml")))
 
 
 @pytest_asyncio.fixture(loop_scope="session")

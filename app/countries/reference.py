@@ -53,3 +53,11 @@ def country_aliases() -> dict[str, tuple[str, str]]:
         for alias in aliases:
             add(alias, alpha3)
     return found
+
+
+def mentions_country(text: str, alpha3: str) -> bool:
+    """Whether text names the country by any of its names or adjectives."""
+    words = f" {name_key(text)} "
+    return any(
+        f" {key} " in words for key, (_, code) in country_aliases().items() if code == alpha3
+    )

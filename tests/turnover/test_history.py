@@ -54,7 +54,9 @@ def fact_file(tmp_path: Path, settings: Settings) -> Path:
 
 async def database_now(engine: AsyncEngine) -> str:
     async with engine.connect() as connection:
-        instant: datetime = (await connection.execute(text("SELECT clock_timestamp()"))).scalar_one()
+        instant: datetime = (
+            await connection.execute(text("SELECT clock_timestamp()"))
+        ).scalar_one()
     return instant.isoformat()
 
 

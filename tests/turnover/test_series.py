@@ -14,7 +14,9 @@ async def series(client: httpx.AsyncClient, **params: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("countries", ["KAZ,KGZ", "KGZ,KAZ", "kyrgyzstan, KZ", "Kazakh,Kyrgyz"])
-async def test_the_pair_in_any_order_and_any_name(client: httpx.AsyncClient, countries: str) -> None:
+async def test_the_pair_in_any_order_and_any_name(
+    client: httpx.AsyncClient, countries: str
+) -> None:
     body = await series(client, countries=countries)
 
     assert body["countries"] == ["KAZ", "KGZ"]
