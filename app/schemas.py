@@ -11,7 +11,9 @@ def json_number(value: Decimal) -> int | float:
 
 
 # Exact Decimal inside the service, a plain JSON number at the boundary.
-JsonNumber = Annotated[Decimal, PlainSerializer(json_number, return_type=int | float, when_used="json")]
+JsonNumber = Annotated[
+    Decimal, PlainSerializer(json_number, return_type=int | float, when_used="json")
+]
 
 
 class Schema(BaseModel):
