@@ -36,6 +36,16 @@ async def database_url(server: str) -> AsyncIterator[str]:
     await drop_database(url)
 
 
+@pytest_asyncio.fixture(loop_scope="session")
+async def committed_database(server: str) -> AsyncIterator[str]:
+    """A migrated database of the test's own, for work that must commit (other processes,
+    versions made by separate transactions); dropped afterwards."""
+    url = await create_database(server, prefix="tradestat_committed")
+    await asyncio.to_thread(migrate.upgrade, url)
+    yield url
+    await drop_database(url)
+
+
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def engine(database_url: str, settings: Settings) -> AsyncIterator[AsyncEngine]:
     engine = create_engine(database_url, settings)

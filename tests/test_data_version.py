@@ -1,24 +1,11 @@
 """Each process learns of a committed data change by NOTIFY; unchanged data keeps its version."""
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import asyncpg
-import pytest_asyncio
 from sqlalchemy.engine import make_url
 
-from app import migrate
 from app.data_version import DataVersion
-from tests.database import create_database, drop_database
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def committed_database(server: str) -> AsyncIterator[str]:
-    """A database of its own: these tests commit, and other processes must see it."""
-    url = await create_database(server, prefix="tradestat_version")
-    await asyncio.to_thread(migrate.upgrade, url)
-    yield url
-    await drop_database(url)
 
 
 async def execute(url: str, sql: str) -> None:

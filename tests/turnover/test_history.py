@@ -1,6 +1,5 @@
 """What did the API say on a given day? Reloads keep the versions they replace."""
 
-import asyncio
 import shutil
 from collections.abc import AsyncIterator
 from datetime import datetime
@@ -13,25 +12,22 @@ import pytest_asyncio
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app import migrate
 from app.config import Settings
 from app.db import create_engine, create_sessionmaker
 from app.ingest.loader import load_fact_files
 from app.main import create_app
-from tests.database import create_database, drop_database
 
 SLUG = "kz-kg-interregional-forum-taraz"
 
 
 @pytest_asyncio.fixture(loop_scope="session")
-async def committed_engine(server: str, settings: Settings) -> AsyncIterator[AsyncEngine]:
-    """A database of its own: versions are made by committed transactions."""
-    url = await create_database(server, prefix="tradestat_history")
-    await asyncio.to_thread(migrate.upgrade, url)
-    engine = create_engine(url, settings)
+async def committed_engine(
+    committed_database: str, settings: Settings
+) -> AsyncIterator[AsyncEngine]:
+    """Versions are made by committed transactions."""
+    engine = create_engine(committed_database, settings)
     yield engine
     await engine.dispose()
-    await drop_database(url)
 
 
 @pytest_asyncio.fixture(loop_scope="session")
