@@ -83,24 +83,36 @@ def read_bundle(facts_path: Path, text_path: Path | None = None) -> FactBundle:
     if text_path is None:
         text_path = facts_path.parent.parent / "documents" / f"{facts.document.slug}.txt"
     text = _read(text_path, facts_path)
-    if not text.strip():
-        raise FixtureError(facts_path, f"document text {text_path} is empty", line=1)
+    return bundle_of(facts, text, facts_path, raw, lines, text_name=text_path.name)
 
+
+def bundle_of(
+    facts: FactFile,
+    text: str,
+    origin: Path,
+    raw: str | None = None,
+    lines: dict[tuple[str | int, ...], int] | None = None,
+    text_name: str = "the document",
+) -> FactBundle:
+    """Check facts against their text: every quote must occur in it verbatim."""
+    lines = lines or {}
+    if not text.strip():
+        raise FixtureError(origin, f"{text_name} is empty", line=1)
     spans: dict[str, Span] = {}
     for path, quote in _quoted_paths(facts):
         start = text.find(quote)
         if start < 0:
             raise FixtureError(
-                facts_path,
-                f"quote not found verbatim in {text_path.name}: {quote[:80]!r}",
+                origin,
+                f"quote not found verbatim in {text_name}: {quote[:80]!r}",
                 line=line_of(lines, path),
                 fact=fact_name(path[:-1]),
             )
         spans[quote] = Span(start, start + len(quote))
-
     sha = hashlib.sha256(text.encode()).hexdigest()
-    content = hashlib.sha256(text.encode() + b"\0" + raw.encode()).hexdigest()
-    return FactBundle(facts_path, facts, text, sha, content, spans, lines)
+    described = raw if raw is not None else facts.model_dump_json()
+    content = hashlib.sha256(text.encode() + b"\0" + described.encode()).hexdigest()
+    return FactBundle(origin, facts, text, sha, content, spans, lines)
 
 
 def _read(path: Path, facts_path: Path) -> str:
