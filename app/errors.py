@@ -54,6 +54,7 @@ class AppError(Exception):
     status = 500
     title = "Internal Server Error"
     slug = "internal"
+    headers: dict[str, str] | None = None
 
     def __init__(self, detail: str, invalid_params: list[InvalidParam] | None = None) -> None:
         super().__init__(detail)
@@ -83,6 +84,25 @@ class BadRequest(AppError):  # noqa: N818
     status = 400
     title = "Bad Request"
     slug = "bad-request"
+
+
+class Unauthorized(AppError):  # noqa: N818
+    status = 401
+    title = "Unauthorized"
+    slug = "unauthorized"
+    headers = {"WWW-Authenticate": 'Bearer realm="tradestat"'}  # noqa: RUF012 - read only
+
+
+class Forbidden(AppError):  # noqa: N818
+    status = 403
+    title = "Forbidden"
+    slug = "forbidden"
+
+
+class PayloadTooLarge(AppError):  # noqa: N818
+    status = 413
+    title = "Content Too Large"
+    slug = "too-large"
 
 
 class ServiceUnavailable(AppError):  # noqa: N818
@@ -119,7 +139,7 @@ def problem_response(
 async def _app_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
     return problem_response(
-        request, exc.status, exc.title, exc.slug, exc.detail, exc.invalid_params
+        request, exc.status, exc.title, exc.slug, exc.detail, exc.invalid_params, exc.headers
     )
 
 
@@ -175,6 +195,9 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """The `responses=` entry declaring these statuses as problem+json in OpenAPI."""
     descriptions = {
         400: "Bad request (for example a malformed cursor).",
+        401: "No API key was given (`Authorization: Bearer <key>`).",
+        403: "The API key is unknown or revoked.",
+        413: "The document is larger than 1 MiB.",
         404: "Nothing matches the identifier.",
         422: "A parameter is invalid; each one is listed.",
         503: "The database cannot be reached.",

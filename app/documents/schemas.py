@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from pydantic import ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.config import JsonDict
 
 from app.schemas import JsonNumber, Schema
@@ -129,3 +129,43 @@ class DocumentDetail(DocumentRead):
 
     text: str = Field(description="The full text; every `char_start`/`char_end` indexes it.")
     facts: DocumentFacts = Field(description="Every fact citing the document, by kind.")
+
+
+class DocumentCreate(BaseModel):
+    """A release to ingest: its text and what is known about it."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "Uzbek-Tajik trade grows",
+                    "url": "https://example.org/news/uz-tj-trade",
+                    "publisher": "Example News Agency",
+                    "published_on": "2024-07-15",
+                    "text": "TASHKENT – Mutual trade turnover between Uzbekistan and Tajikistan "
+                    "reached $500 million in January-June, up 12%.",
+                }
+            ]
+        },
+    )
+
+    title: str = Field(min_length=1, max_length=500, description="Headline or a short title.")
+    url: str | None = Field(
+        default=None,
+        max_length=2000,
+        pattern=r"^https?://\S+$",
+        description="Address of the original.",
+    )
+    publisher: str | None = Field(
+        default=None, min_length=1, max_length=500, description="Who published it."
+    )
+    published_on: date | None = Field(default=None, description="Publication date.")
+    text: str = Field(description="The full text, verbatim (at most 1 MiB of UTF-8).")
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("the text is empty")
+        return text

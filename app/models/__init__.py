@@ -13,12 +13,14 @@ from app.models.documents import Document
 from app.models.figures import Target, TurnoverPeriod
 from app.models.geo import Country, CountryAlias, Place, PlaceAlias
 from app.models.history import DataState, targets_history, turnover_periods_history
+from app.models.keys import ApiKey
 from app.models.people import Person, PersonAlias, Position
 
 __all__ = [
     "Agreement",
     "AgreementParty",
     "AgreementSubject",
+    "ApiKey",
     "Base",
     "Country",
     "CountryAlias",
