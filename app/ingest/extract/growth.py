@@ -1,0 +1,100 @@
+"""Growth rates: "increased by 13%", "grew 1.5 times", "a 19% increase", "down 4%", "(+12%)"."""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from app.ingest.extract.numbers import NUMBER, parse_number, tidy
+from app.ingest.extract.qualifiers import qualifier_before
+from app.ingest.facts import Qualifier
+
+_UP = (
+    r"increased|increases|increase|increasing|grew|grows|grow|growing|grown|rose|rises|rise"
+    r"|rising|risen|climbed|climbing|jumped|surged|soared|expanded|gained|added|went\s+up"
+    r"|was\s+up|were\s+up|(?<!made\s)(?<!makes\s)up|higher"
+)
+_DOWN = (
+    r"decreased|decreases|decrease|decreasing|declined|declines|decline|declining|fell|falls"
+    r"|fall|falling|fallen|dropped|drops|drop|dropping|shrank|shrunk|contracted|reduced|slid"
+    r"|slipped|went\s+down|was\s+down|were\s+down|down|lower"
+)
+_QUAL = (
+    r"(?:almost|nearly|about|around|approximately|roughly|some|over|more\s+than|less\s+than"
+    r"|just\s+over|just\s+under|close\s+to|at\s+least|up\s+to|under|an\s+estimated)"
+)
+_PCT = rf"(?P<pct>{NUMBER})\s?(?:%|percent\b|per\s?cent\b)(?!\s*(?:percentage\s+)?points?\b)"
+_TIMES = rf"(?P<times>{NUMBER}|two|three|four|five)\s?-?\s?(?:times|fold)\b"
+_FIGURE = rf"(?:{_PCT}|{_TIMES})"
+_NOUN_UP = r"increase|growth|rise|gain|jump|surge|more|higher|up"
+_NOUN_DOWN = r"decrease|decline|drop|fall|reduction|contraction|less|lower|down"
+_WORD_FACTORS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+_FORMS = [
+    # "increased by nearly 19%", "up 12%", "grew 1.5 times", "rose in 2023 by 7%"
+    re.compile(
+        rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b(?:[^.;%$€\n]{{0,60}}?\bby)?\s+(?:{_QUAL}\s+)?"
+        rf"{_FIGURE}",
+        re.I,
+    ),
+    # "a 19% increase", "20% more than", "a 1.5-fold growth"
+    re.compile(
+        rf"{_FIGURE}\s+(?:year-on-year\s+|y-o-y\s+|annual\s+)?"
+        rf"(?:(?P<up>{_NOUN_UP})|(?P<down>{_NOUN_DOWN}))\b",
+        re.I,
+    ),
+    # "growth of 7.5%", "a decline of 4 percent"
+    re.compile(
+        rf"\b(?:(?P<up>growth|increase|rise|gain|jump)|(?P<down>decline|decrease|drop|fall"
+        rf"|reduction|contraction))\s+(?:rate\s+)?(?:of|by)\s+(?:{_QUAL}\s+)?{_FIGURE}",
+        re.I,
+    ),
+]
+_SIGNED = re.compile(rf"\(\s*(?P<sign>[+\-−–])\s*(?P<pct>{NUMBER})\s?%\s*\)")
+_WORDS = re.compile(r"\b(?P<word>doubled|tripled|trebled|quadrupled|halved)\b", re.I)
+_WORD_PCT = {"doubled": 100, "tripled": 200, "trebled": 200, "quadrupled": 300, "halved": -50}
+
+
+@dataclass(frozen=True)
+class GrowthMention:
+    """A change in per cent; `start`/`end` span the whole phrase."""
+
+    start: int
+    end: int
+    pct: Decimal
+    qualifier: Qualifier
+
+
+def find_growths(text: str) -> list[GrowthMention]:
+    """Growth and decline rates in `text`, in order, without overlaps."""
+    found: list[GrowthMention] = []
+
+    def add(start: int, end: int, pct: Decimal | None, figure_start: int) -> None:
+        # The schema holds changes above -100% and up to a thousandfold.
+        if pct is None or not -100 < pct <= 100000:
+            return
+        if any(g.start < end and start < g.end for g in found):
+            return
+        qualifier = qualifier_before(text, figure_start)
+        found.append(GrowthMention(start, end, tidy(pct.quantize(Decimal("0.001"))), qualifier))
+
+    for form in _FORMS:
+        for m in form.finditer(text):
+            figure = "pct" if m.group("pct") else "times"
+            add(m.start(), m.end(), _pct(m, up=m.group("up") is not None), m.start(figure))
+    for m in _SIGNED.finditer(text):
+        pct = parse_number(m.group("pct"))
+        add(m.start(), m.end(), pct if m.group("sign") == "+" else -pct, m.start("pct"))
+    for m in _WORDS.finditer(text):
+        add(m.start(), m.end(), Decimal(_WORD_PCT[m.group("word").lower()]), m.start())
+    return sorted(found, key=lambda g: g.start)
+
+
+def _pct(match: re.Match[str], *, up: bool) -> Decimal | None:
+    if match.group("pct"):
+        value = parse_number(match.group("pct"))
+        return value if up else -value
+    raw = match.group("times").lower()
+    factor = Decimal(_WORD_FACTORS[raw]) if raw in _WORD_FACTORS else parse_number(raw)
+    if factor <= 1:
+        return None
+    return (factor - 1) * 100 if up else (1 / factor - 1) * 100

@@ -1,0 +1,151 @@
+"""Which two countries a figure is about, and which of them reports it."""
+
+import re
+from itertools import pairwise
+
+from app.ingest.extract.amounts import Money
+from app.ingest.extract.context import DocumentContext, SentenceInfo
+from app.ingest.extract.countries import CountryMention, distinct, find_countries, joined_pairs
+from app.ingest.facts import Flow
+
+Pair = tuple[str, str]
+
+# A country's trade with everyone, or with a group of countries, is no bilateral figure.
+_TOTAL = re.compile(
+    r"(?i:\b(?:foreign|external|overall|total|global|world)\s+(?:trade|turnover|exports?"
+    r"|imports?)|\b(?:with|to|from)\s+(?:the\s+)?(?:world|rest\s+of)"
+    r"|\b(?:with|to|from|within|among)\s+(?:the\s+)?(?!(?:two|both)\b)(?:[\w-]+\s+){0,3}?"
+    r"(?:countries|states|nations|economies)\b)"
+    r"|\b(?:with|to|from|within|among)\s+(?:the\s+)?(?:EU|EAEU|CIS|SCO|ASEAN|GCC|OTS|European\s+Union"
+    r"|Eurasian\s+Economic\s+Union|Central\s+Asia\w*|Middle\s+East|Asia|Europe|Africa"
+    r"|Latin\s+America)\b"
+)
+# "the Almaty region's trade with China", "Osh Oblast": a region's figure, not the country's.
+_REGIONAL = re.compile(
+    r"\b[A-Z][\w-]+\s+(?:[Rr]egion|[Oo]blast|[Pp]rovince|Autonomous\s+Region)\b"
+    r"|\b(?:[Rr]egion|[Oo]blast|[Pp]rovince)\s+of\s+[A-Z]"
+)
+_SUBJECT_AFTER = re.compile(
+    r"^(?:’s|'s)?\s+(?:exports?|imports?|trade|exporters|importers|goods|products|companies"
+    r"|supplies|shipments|exported|imported)\b"
+)
+_MARKER_BEFORE = re.compile(r"(?i:\b(?P<marker>with|to|from|into)\s+(?:the\s+)?)$")
+
+
+def resolve_pair(
+    ctx: DocumentContext, info: SentenceInfo, money: Money, flow: Flow, carried: Pair | None
+) -> Pair | None:
+    """(reporter, partner) of `money` in its sentence, or None for no bilateral figure."""
+    pair = figure_pair(ctx, info, money, carried)
+    if pair is None:
+        return None
+    return _order(ctx, info, pair, flow, _clause_start(info, money), money.start)
+
+
+def figure_pair(
+    ctx: DocumentContext, info: SentenceInfo, money: Money, carried: Pair | None
+) -> Pair | None:
+    """The two countries of `money`, in the order the text gives them, or None."""
+    text = info.text
+    clause_start = _clause_start(info, money)
+    before = [m for m in info.countries if m.start < money.start]
+    local = [m for m in before if m.start >= clause_start]
+    # The figure's own clause speaks first, then what precedes it, then the whole sentence.
+    pair: Pair | None = None
+    for mentions in (local, before, info.countries):
+        codes = distinct(mentions)
+        if len(codes) >= 2:
+            pair = _pick(text, mentions, ctx.pair)
+        elif len(codes) == 1:
+            others = [c for c in distinct(before + info.countries) if c != codes[0]]
+            pair = _single(codes[0], others, ctx.pair, carried)
+        else:
+            continue
+        break
+    else:
+        pair = carried or ctx.pair
+    if pair is None or (ctx.pair is not None and set(pair) != set(ctx.pair)):
+        # A figure of another pair in a document about one pair is a third country's figure.
+        return None
+    if _TOTAL.search(text[: money.start]) and not _partner_marker(text, local):
+        return None
+    if _REGIONAL.search(text[clause_start : money.start]):
+        return None
+    return pair
+
+
+def _single(code: str, others: list[str], main: Pair | None, carried: Pair | None) -> Pair | None:
+    """The pair of a figure whose clause names one country."""
+    if others:
+        return others[0], code
+    if main and code in main:
+        return main
+    if carried and code in carried:
+        return carried
+    return None
+
+
+def _clause_start(info: SentenceInfo, money: Money) -> int:
+    earlier = [m.end for m in info.amounts if m.end <= money.start]
+    return earlier[-1] if earlier else 0
+
+
+def _pick(text: str, mentions: list[CountryMention], main: Pair | None) -> Pair:
+    """Two of several countries: written together, else the document's pair, else the first two."""
+    joined = joined_pairs(text, mentions)
+    if joined:
+        return joined[-1]
+    codes = distinct(mentions)
+    if main and main[0] in codes and main[1] in codes:
+        return main
+    return codes[0], codes[1]
+
+
+def _partner_marker(text: str, mentions: list[CountryMention]) -> bool:
+    return any(_MARKER_BEFORE.search(text[: m.start]) for m in mentions)
+
+
+def _order(
+    ctx: DocumentContext, info: SentenceInfo, pair: Pair, flow: Flow, clause_start: int, end: int
+) -> Pair:
+    """Put the reporting (or exporting, importing) country first.
+
+    Only the figure's own clause counts: in "exports from Uzbekistan to Russia amounted to
+    $1.1 billion, while imports reached $4.1 billion" the second figure names no country.
+    """
+    text = info.text
+    first, second = pair
+    joined = {m for a, b in _joined_mentions(text, info.countries) for m in (a, b)}
+    for mention in info.countries:
+        if mention.code not in pair or not clause_start <= mention.start < end:
+            continue
+        other = second if mention.code == first else first
+        marker = _MARKER_BEFORE.search(text[: mention.start])
+        if marker is not None:
+            word = marker.group("marker").lower()
+            if flow == "export" and word == "from":
+                return mention.code, other
+            if (
+                flow == "turnover"
+                or (flow == "export" and word in ("to", "into"))
+                or (flow == "import" and word == "from")
+            ):
+                return other, mention.code
+        if mention not in joined and _SUBJECT_AFTER.match(text[mention.end :]):
+            return mention.code, other
+    if info.attribution:
+        for code in distinct(find_countries(info.attribution)):
+            if code in pair:
+                return code, second if code == first else first
+    if ctx.reporter in pair:
+        return (first, second) if ctx.reporter == first else (second, first)
+    return pair
+
+
+def _joined_mentions(
+    text: str, mentions: list[CountryMention]
+) -> list[tuple[CountryMention, CountryMention]]:
+    """Mentions written as a pair ("Turkmen-Turkish trade") say nothing of who reports."""
+    return [
+        (left, right) for left, right in pairwise(mentions) if joined_pairs(text, [left, right])
+    ]

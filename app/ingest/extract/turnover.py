@@ -1,0 +1,282 @@
+"""Turnover, export and import figures with their period, growth and country pair."""
+
+import re
+from dataclasses import dataclass, replace
+
+from app.ingest.extract.amounts import Money
+from app.ingest.extract.context import DocumentContext, SentenceInfo
+from app.ingest.extract.growth import GrowthMention
+from app.ingest.extract.pairs import Pair, resolve_pair
+from app.ingest.extract.parts import is_delta, is_part
+from app.ingest.extract.periods import PeriodMention, to_period
+from app.ingest.extract.targets import is_target
+from app.ingest.extract.topics import (
+    Topic,
+    classify,
+    growth_flow,
+    is_trade_context,
+    mentions_trade,
+)
+from app.ingest.facts import Period, TurnoverFact
+
+# "$1.3 billion in 2022", "$250 million in the same period of 2023": a period bound to an amount.
+_BOUND = re.compile(
+    r"^\s*,?\s*(?:(?:in|for|during|over|of)\s+)?(?:the\s+)?(?:(?:same|corresponding)\s+period"
+    r"\s+(?:of|in|last)?\s*)?(?:year\s+)?$",
+    re.I,
+)
+# "compared to $900 million", "from $1.1 billion": an amount that is only a point of comparison.
+_BASE_AMOUNT = re.compile(
+    r"(?i:\b(?:compared\s+(?:to|with)|against|versus|vs\.?|than|from|up\s+from|down\s+from)\s+"
+    r"(?:the\s+)?(?:level\s+of\s+)?(?:\w+\s+)?)$"
+)
+_WHEN = re.compile(r"^[\s,]*(?:when\b[^.;$]*|\(\s*)$", re.I)
+_SAME_PERIOD = re.compile(r"(?i:(?:same|corresponding)\s+period)")
+# "during the reporting period": the period of the figures just given.
+_THAT_PERIOD = re.compile(
+    r"(?i:\b(?:reporting|this|that|the\s+same|the\s+said|specified)\s+period)"
+)
+# "since the beginning of the year": a period the text does not bound.
+_OPEN_PERIOD = re.compile(
+    r"(?i:\bsince\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|\byear-to-date"
+    r"|\bso\s+far\s+this\s+year)"
+)
+
+
+@dataclass(frozen=True)
+class _Figure:
+    money: Money
+    topic: Topic
+    mention: PeriodMention | None
+    # The months come from another period: "$250 million in the same period of 2023".
+    months_from: PeriodMention | None
+    months_from_context: bool
+
+
+@dataclass
+class _Carry:
+    """The figures just read: their pair and period carry over to figures that omit them."""
+
+    pair: Pair | None = None
+    mention: PeriodMention | None = None
+    year: int | None = None
+    sentence: int = -10
+    facts: list[int] | None = None
+    facts_sentence: int = -10
+    trade_sentence: int = -10
+
+
+def extract_turnover(ctx: DocumentContext) -> list[TurnoverFact]:
+    facts: list[TurnoverFact] = []
+    carry = _Carry()
+    for info in ctx.sentences:
+        follows = carry.trade_sentence == info.sentence.index - 1
+        figures = _figures(info, follows_figure=follows)
+        if figures or mentions_trade(info.text):
+            carry.trade_sentence = info.sentence.index
+        follows_facts = carry.facts_sentence == info.sentence.index - 1
+        if not figures:
+            if follows_facts and not info.amounts:
+                _attach_growth(info, info.growths, facts, carry)
+            continue
+        growths = _assign_growths(info, figures)
+        if follows_facts:
+            # "That is 5% less than in the same period of 2022, when it stood at $23.7 billion."
+            left = [g for g in info.growths if g not in growths.values()]
+            _attach_growth(info, left, facts, carry)
+        made: list[TurnoverFact] = []
+        for figure in figures:
+            pair = resolve_pair(ctx, info, figure.money, figure.topic.flow, carry.pair)
+            period, year = _period(ctx, info, figure, carry)
+            if figure.mention is not None and year is not None and figure.months_from is None:
+                carry.mention, carry.year = figure.mention, year
+                carry.sentence = info.sentence.index
+            if pair is None or period is None:
+                continue
+            made.append(_fact(ctx, info, figure, pair, period, growths.get(figure.money)))
+        if made:
+            pairs = {frozenset((f.reporter, f.partner)) for f in made}
+            # After a list of partners no single pair carries over.
+            carry.pair = (made[0].reporter, made[0].partner) if len(pairs) == 1 else None
+            carry.sentence = info.sentence.index
+            carry.facts = list(range(len(facts), len(facts) + len(made)))
+            carry.facts_sentence = info.sentence.index
+            facts.extend(made)
+    return facts
+
+
+def _figures(info: SentenceInfo, *, follows_figure: bool) -> list[_Figure]:
+    """Trade amounts of the sentence with the period each one refers to."""
+    text = info.text
+    bound: dict[int, PeriodMention] = {}
+    trade: list[tuple[Money, Topic]] = []
+    previous_end = 0
+    for money in info.amounts:
+        topic = classify(text, money)
+        start, previous_end = previous_end, money.end
+        if topic.category is None and follows_figure:
+            # "In Q1 2024, it reached US$62 mln": the figure goes on about the same trade.
+            topic = Topic("trade", topic.flow)
+        if topic.category != "trade" or is_target(text, money, start):
+            continue
+        if is_part(text, topic.keyword, money.start) or is_delta(text, money.start):
+            continue
+        trade.append((money, topic))
+        after = [p for p in info.periods if p.start >= money.end]
+        if after and _BOUND.match(text[money.end : after[0].start]):
+            bound[money.start] = after[0]
+    free = [p for p in info.periods if not p.base and p not in bound.values()]
+    same = [p for p in info.periods if p.base and _same_period(text, p)]
+    primary = free[0] if free else None
+    figures: list[_Figure] = []
+    for money, topic in trade:
+        mention = bound.get(money.start)
+        if mention is None:
+            if _BASE_AMOUNT.search(text[max(0, money.start - 40) : money.start]):
+                continue
+            before = [p for p in free if p.end <= money.start]
+            after = [p for p in free if p.start >= money.end]
+            mention = before[-1] if before else (after[0] if after else None)
+        if mention is None:
+            mention = _base_named_again(text, info.periods, money)
+        if mention is None and same and same[0].end <= money.start:
+            # "over the same period last year the figure was $161.9 million"
+            figures.append(_Figure(money, topic, same[0], None, True))
+            continue
+        if mention is None and figures:
+            # "$4.6 billion in eight months, while imports totaled $4.7 billion"
+            figures.append(replace(figures[-1], money=money, topic=topic))
+            continue
+        months_from = None
+        same_months = mention is not None and (mention.anchored or _same_period(text, mention))
+        if same_months and primary is not mention:
+            months_from = primary
+        figures.append(
+            _Figure(money, topic, mention, months_from, months_from is None and same_months)
+        )
+    return figures
+
+
+def _base_named_again(
+    text: str, periods: list[PeriodMention], money: Money
+) -> PeriodMention | None:
+    """ "4% more than in 2022, when it stood at $7.8 billion": the compared period's figure."""
+    before = [p for p in periods if p.base and p.end <= money.start]
+    if before and _WHEN.match(text[before[-1].end : money.start]):
+        return before[-1]
+    return None
+
+
+def _same_period(text: str, mention: PeriodMention) -> bool:
+    return bool(_SAME_PERIOD.search(text[max(0, mention.start - 40) : mention.end]))
+
+
+def _period(
+    ctx: DocumentContext, info: SentenceInfo, figure: _Figure, carry: _Carry
+) -> tuple[Period | None, int | None]:
+    mention = figure.mention
+    if mention is None:
+        if carry.mention is None or carry.year is None or _OPEN_PERIOD.search(info.text):
+            return None, None
+        if not (_THAT_PERIOD.search(info.text) or carry.sentence >= info.sentence.index - 3):
+            return None, None
+        return to_period(carry.mention, carry.year, inferred=True), None
+    position = info.sentence.start + mention.start
+    resolved = ctx.years.resolve(mention, info.sentence.paragraph, position)
+    if mention.anchored:
+        resolved = _year_before(ctx, info, figure.months_from, carry)
+    if resolved is None:
+        return None, None
+    year, inferred = resolved
+    months = figure.months_from or (carry.mention if figure.months_from_context else None)
+    if months is not None:
+        same = PeriodMention(mention.start, mention.end, months.first_month, months.last_month,
+                             months.kind, year=year)  # fmt: skip
+        return to_period(same, year, inferred=inferred), year
+    if figure.months_from_context:
+        return None, None
+    return to_period(mention, year, inferred=inferred), year
+
+
+def _year_before(
+    ctx: DocumentContext, info: SentenceInfo, compared: PeriodMention | None, carry: _Carry
+) -> tuple[int, bool] | None:
+    """The year of "a year earlier": the one before the figure it is compared with."""
+    if compared is not None:
+        position = info.sentence.start + compared.start
+        resolved = ctx.years.resolve(compared, info.sentence.paragraph, position)
+        return (resolved[0] - 1, True) if resolved else None
+    return (carry.year - 1, True) if carry.year is not None else None
+
+
+def _assign_growths(info: SentenceInfo, figures: list[_Figure]) -> dict[Money, GrowthMention]:
+    """Each trade growth rate goes to the nearest figure of the same flow; one per figure."""
+    text = info.text
+    options: list[tuple[int, GrowthMention, Money]] = []
+    for growth in info.growths:
+        if not is_trade_context(text, growth.start, growth.end, lenient=True):
+            continue
+        flow = growth_flow(text, growth.start)
+        for figure in figures:
+            money = figure.money
+            if flow is not None and flow != figure.topic.flow:
+                continue
+            if figure.mention is not None and _compares_with(text, growth, figure.mention):
+                continue
+            if growth.start >= money.end:
+                distance = growth.start - money.end
+            else:
+                distance = money.start - growth.end
+            options.append((distance, growth, money))
+    chosen: dict[Money, GrowthMention] = {}
+    used: set[GrowthMention] = set()
+    for _, growth, money in sorted(options, key=lambda o: o[0]):
+        if money not in chosen and growth not in used:
+            chosen[money] = growth
+            used.add(growth)
+    return chosen
+
+
+def _compares_with(text: str, growth: GrowthMention, mention: PeriodMention) -> bool:
+    """Whether a rate is measured against `mention` ("5% less than in 2022"): then it is the
+    change of a later figure, not of the figure of that period."""
+    return mention.base and 0 <= mention.start - growth.end <= 40
+
+
+def _attach_growth(
+    info: SentenceInfo, candidates: list[GrowthMention], facts: list[TurnoverFact], carry: _Carry
+) -> None:
+    """ "Compared to 2022, the figure increased by 14.8 percent." right after a lone figure."""
+    indexes = [i for i in carry.facts or [] if facts[i].growth_pct is None]
+    growths = [g for g in candidates if is_trade_context(info.text, g.start, g.end, lenient=True)]
+    if len(indexes) != 1 or len(growths) != 1 or len(carry.facts or []) != 1:
+        return
+    index, growth = indexes[0], growths[0]
+    update = {"growth_pct": growth.pct, "growth_qualifier": growth.qualifier}
+    facts[index] = facts[index].model_copy(update=update)
+
+
+def _fact(
+    ctx: DocumentContext,
+    info: SentenceInfo,
+    figure: _Figure,
+    pair: Pair,
+    period: Period,
+    growth: GrowthMention | None,
+) -> TurnoverFact:
+    money = figure.money
+    in_usd = money.currency == "USD"
+    return TurnoverFact(
+        reporter=pair[0],
+        partner=pair[1],
+        flow=figure.topic.flow,
+        period=period,
+        value_usd=money.value if in_usd else None,
+        amount=None if in_usd else money.value,
+        currency=None if in_usd else money.currency,
+        value_qualifier=money.qualifier,
+        growth_pct=growth.pct if growth else None,
+        growth_qualifier=growth.qualifier if growth else None,
+        attribution=info.attribution or ctx.attribution,
+        quote=info.text,
+    )
