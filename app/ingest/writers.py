@@ -76,24 +76,34 @@ class FactWriter:
         )
 
     async def person(self, path: FactPath, fact: PersonFact) -> None:
-        country = await self.resolve.country(fact.country) if fact.country else None
-        person_id = await upsert(
-            self.session,
-            Person,
-            {"key": fact.key, "full_name": fact.full_name, "country_code": country},
-            key=("key",),
-        )
-        self.resolve.remember_person(fact.key, person_id)
-        for alias in (fact.full_name, *fact.aliases):
-            owner = await self.session.scalar(
-                select(PersonAlias.person_id).where(PersonAlias.alias_key == name_key(alias))
+        names = {name_key(alias): alias for alias in (fact.full_name, *fact.aliases)}
+        owners = await self.session.execute(
+            select(PersonAlias.alias_key, PersonAlias.person_id).where(
+                PersonAlias.alias_key.in_(names)
             )
-            if owner is not None and owner != person_id:
-                raise ResolutionError(f"alias {alias!r} already belongs to another person")
-            if owner is None:
-                self.session.add(
-                    PersonAlias(person_id=person_id, alias=alias, alias_key=name_key(alias))
-                )
+        )
+        owner_of: dict[str, int] = dict(owners.all())
+        keyed = await self.session.scalar(select(Person.id).where(Person.key == fact.key))
+        known = set(owner_of.values())
+        if keyed is None and len(known) == 1:
+            # A known person under another spelling ("Akylbek Japarov" for Zhaparov): the same
+            # person, not a new one.
+            person_id = known.pop()
+        else:
+            if len(known - {keyed}) > 0:
+                taken = next(names[k] for k, owner in owner_of.items() if owner != keyed)
+                raise ResolutionError(f"alias {taken!r} already belongs to another person")
+            country = await self.resolve.country(fact.country) if fact.country else None
+            person_id = await upsert(
+                self.session,
+                Person,
+                {"key": fact.key, "full_name": fact.full_name, "country_code": country},
+                key=("key",),
+            )
+        self.resolve.remember_person(fact.key, person_id)
+        for key, alias in names.items():
+            if key not in owner_of:
+                self.session.add(PersonAlias(person_id=person_id, alias=alias, alias_key=key))
         await self.session.execute(
             delete(Position).where(
                 Position.document_id == self.document_id, Position.person_id == person_id

@@ -13,6 +13,7 @@ from app.ingest.problems import FixtureError
 from app.models import (
     Agreement,
     AgreementSubject,
+    Document,
     Event,
     EventAttendee,
     Person,
@@ -239,3 +240,33 @@ async def test_a_missing_document_text_is_named(
 
     with pytest.raises(FixtureError, match="file not found"):
         await load_fact_files(sessionmaker, [seed_copy])
+
+
+async def test_a_known_person_under_another_spelling_is_the_same_person(
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "facts").mkdir()
+    text = "BISHKEK – Akylbek Japarov met business leaders."
+    (tmp_path / "documents" / "japarov-meets-business.txt").write_text(text, encoding="utf-8")
+    facts = tmp_path / "facts" / "japarov-meets-business.yaml"
+    facts.write_text(
+        "document: {slug: japarov-meets-business, title: Japarov meets business}\n"
+        "people:\n"
+        "  - key: akylbek-japarov\n"
+        "    full_name: Akylbek Japarov\n"
+        "    country: KGZ\n"
+        "    positions:\n"
+        "      - {title: Chairman of the Cabinet of Ministers, quote: Akylbek Japarov}\n",
+        encoding="utf-8",
+    )
+    people_before = await count(session, Person)
+
+    await load_fact_files(sessionmaker, [facts])
+
+    assert await count(session, Person) == people_before
+    owner = await session.scalar(
+        select(Position.person_id).join(Document).where(Document.slug == "japarov-meets-business")
+    )
+    zhaparov = await session.scalar(select(Person.id).where(Person.key == "akylbek-zhaparov"))
+    assert owner == zhaparov
