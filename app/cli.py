@@ -10,8 +10,10 @@ import typer
 from rich.console import Console
 
 from app import migrate
+from app.auth.cli import keys_cli
 from app.config import get_settings
 from app.db import create_engine, create_sessionmaker, resolve_database_url
+from app.ingest.cli import eval_command, extract, ingest_command
 from app.ingest.loader import LoadReport, load_fact_files, seed_fact_files
 from app.ingest.problems import FixtureError
 
@@ -20,6 +22,10 @@ cli = typer.Typer(
 )
 db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
+cli.add_typer(keys_cli, name="keys")
+cli.command("extract")(extract)
+cli.command("ingest")(ingest_command)
+cli.command("eval")(eval_command)
 console = Console(stderr=True)
 
 
@@ -104,3 +110,7 @@ def serve(
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     cli()
+
+
+if __name__ == "__main__":
+    main()

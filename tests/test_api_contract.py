@@ -27,6 +27,8 @@ EXPECTED_OPERATIONS = {
     "getEvent",
     "listDocuments",
     "getDocument",
+    "createDocument",
+    "deleteDocument",
     "healthz",
     "readyz",
 }

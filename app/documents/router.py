@@ -1,11 +1,16 @@
+import asyncio
+from pathlib import Path as FilePath
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response, status
 
+from app.auth.dependencies import ApiKeyName
 from app.db import SessionDep
 from app.documents import queries
-from app.documents.schemas import DocumentDetail, DocumentRead
-from app.errors import NotFound, problem_responses
+from app.documents.schemas import DocumentCreate, DocumentDetail, DocumentRead
+from app.errors import InvalidParameter, NotFound, PayloadTooLarge, problem_responses
+from app.ingest.ingest import draft_bundle, ingest
+from app.ingest.problems import FixtureError
 from app.pagination import Cursor, Limit, Page, after_id, page_of
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -44,3 +49,55 @@ async def get_document(session: SessionDep, document_id: DocumentId) -> Document
     if row is None:
         raise NotFound("document", document_id)
     return DocumentDetail.model_validate(row)
+
+
+MAX_TEXT_BYTES = 1024 * 1024
+
+
+@router.post(
+    "",
+    operation_id="createDocument",
+    summary="Ingest a release: store it, extract its cited facts and load them",
+    status_code=status.HTTP_201_CREATED,
+    response_model=DocumentDetail,
+    responses={
+        200: {"description": "The same text was already loaded: that document, unchanged."},
+        **problem_responses(401, 403, 413, 422),
+    },
+)
+async def create_document(
+    session: SessionDep, key: ApiKeyName, body: DocumentCreate, response: Response
+) -> DocumentDetail:
+    if len(body.text.encode()) > MAX_TEXT_BYTES:
+        raise PayloadTooLarge("The text is over 1 MiB.")
+    try:
+        # Extraction is CPU work: keep it off the event loop.
+        bundle = await asyncio.to_thread(
+            draft_bundle,
+            body.text,
+            origin=FilePath(f"upload by {key}"),
+            title=body.title,
+            url=body.url,
+            publisher=body.publisher,
+            published_on=body.published_on,
+        )
+        result = await ingest(session, bundle)
+    except FixtureError as exc:
+        raise InvalidParameter("body.text", f"its facts cannot be loaded: {exc.problem}") from exc
+    if not result.created:
+        response.status_code = status.HTTP_200_OK
+    row = await queries.get_document(session, result.document_id)
+    return DocumentDetail.model_validate(row)
+
+
+@router.delete(
+    "/{document_id}",
+    operation_id="deleteDocument",
+    summary="Remove a document and every fact drawn from it",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def delete_document(session: SessionDep, key: ApiKeyName, document_id: DocumentId) -> None:
+    if not await queries.delete_document(session, document_id):
+        raise NotFound("document", document_id)

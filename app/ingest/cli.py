@@ -1,0 +1,107 @@
+"""`tradestat extract`, `ingest` and `eval`: raw releases to cited facts."""
+
+import asyncio
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from app.config import get_settings
+from app.db import transaction
+from app.ingest.bundle import FactBundle
+from app.ingest.evaluate import evaluate, format_report
+from app.ingest.extract import dump_fact_file, read_document
+from app.ingest.ingest import Ingested, draft_bundle, ingest
+from app.ingest.problems import FixtureError
+
+console = Console(stderr=True)
+
+PublishedOn = Annotated[
+    str | None, typer.Option("--published-on", help="Publication date, YYYY-MM-DD.")
+]
+Url = Annotated[str | None, typer.Option("--url", help="Address of the original.")]
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError as exc:
+        raise typer.BadParameter(f"not a date: {value!r}", param_hint="--published-on") from exc
+
+
+def _bundle(path: Path, published_on: str | None, url: str | None) -> FactBundle:
+    document = read_document(path.read_text(encoding="utf-8"))
+    return draft_bundle(
+        document.text,
+        origin=path,
+        title=document.title,
+        url=url or document.url,
+        published_on=_date(published_on) or document.published_on,
+    )
+
+
+def extract(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A release, as text.")],
+    published_on: PublishedOn = None,
+    url: Url = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the fact file here.")
+    ] = None,
+) -> None:
+    """Draft a fact file (the schema of seeds/facts/*.yaml) from a raw release."""
+    text = dump_fact_file(_bundle(file, published_on, url).facts)
+    if output is None:
+        print(text, end="")
+    else:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"wrote {output}")
+
+
+class _DryRunError(Exception):
+    """Raised to roll back a dry run after it has loaded everything."""
+
+
+def ingest_command(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A release, as text.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and show what would load; write nothing.")
+    ] = False,
+    published_on: PublishedOn = None,
+    url: Url = None,
+) -> None:
+    """Extract a release's facts and load them in one transaction."""
+
+    async def work() -> Ingested:
+        bundle = _bundle(file, published_on, url)
+        async with transaction(get_settings()) as session:
+            result = await ingest(session, bundle)
+            if dry_run:
+                console.print(dump_fact_file(bundle.facts), highlight=False, markup=False)
+                # Loading for real, then rolling back, checks exactly what a real run would.
+                raise _DryRunError(result)
+            return result
+
+    try:
+        result = asyncio.run(work())
+    except _DryRunError as dry:
+        result = dry.args[0]
+        verb = "would load" if result.created else "is already loaded as"
+        console.print(f"dry run: {verb} document {result.document_id}; nothing written")
+        return
+    except FixtureError as exc:
+        console.print(f"[red]error:[/red] {exc}\nnothing was loaded", highlight=False)
+        raise typer.Exit(1) from exc
+    if result.created and result.report is not None:
+        console.print(f"loaded document {result.document_id} ({result.report.facts} facts)")
+    else:
+        console.print(f"already loaded as document {result.document_id}; nothing changed")
+
+
+def eval_command(
+    docs: Annotated[Path, typer.Option("--docs", exists=True, file_okay=False, help="Releases.")],
+    gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="GOLD.json.")],
+) -> None:
+    """Score the extractor against hand-labelled facts: precision, recall, F1, every miss."""
+    print(format_report(evaluate(docs, gold)))
