@@ -29,13 +29,21 @@ def async_url(url: str) -> URL:
     return parsed.set(drivername="postgresql+asyncpg")
 
 
-def create_engine(url: str, settings: Settings) -> AsyncEngine:
+def create_engine(url: str, settings: Settings, *, read_only: bool = False) -> AsyncEngine:
+    """An engine whose every wait is bounded: connecting, queueing for the pool, each query.
+
+    read_only: autocommit, so a read sends its query alone, without BEGIN and COMMIT.
+    """
     return create_async_engine(
         async_url(url),
         pool_size=settings.db_pool_size,
+        pool_timeout=settings.db_pool_timeout_s,
         pool_pre_ping=True,
+        isolation_level="AUTOCOMMIT" if read_only else "READ COMMITTED",
         connect_args={
             "timeout": settings.db_connect_timeout_s,
+            # Client-side bound too (the pre-ping has no statement_timeout of its own).
+            "command_timeout": settings.db_statement_timeout_ms / 1000 + 1,
             "server_settings": {
                 "application_name": "tradestat",
                 "statement_timeout": str(settings.db_statement_timeout_ms),

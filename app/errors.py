@@ -7,8 +7,14 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Receive, Scope, Send
+
+from app.db_errors import is_bad_text, is_unavailable
+from app.http.request_id import HEADER as REQUEST_ID_HEADER
+from app.http.request_id import current_request_id
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +51,9 @@ class Problem(BaseModel):
     instance: str | None = Field(default=None, description="The request path.")
     invalid_params: list[InvalidParam] | None = Field(
         default=None, description="Each bad parameter of a 422."
+    )
+    request_id: str | None = Field(
+        default=None, description="The request's X-Request-ID: quote it when reporting a 500."
     )
 
 
@@ -91,6 +100,24 @@ class ServiceUnavailable(AppError):  # noqa: N818
     slug = "unavailable"
 
 
+class PayloadTooLarge(AppError):  # noqa: N818
+    status = 413
+    title = "Content Too Large"
+    slug = "payload-too-large"
+
+
+class UriTooLong(AppError):  # noqa: N818
+    status = 414
+    title = "URI Too Long"
+    slug = "uri-too-long"
+
+
+class TooManyRequests(AppError):  # noqa: N818
+    status = 429
+    title = "Too Many Requests"
+    slug = "rate-limited"
+
+
 def problem_response(
     request: Request,
     status: int,
@@ -99,6 +126,7 @@ def problem_response(
     detail: str | None,
     invalid_params: list[InvalidParam] | None = None,
     headers: dict[str, str] | None = None,
+    request_id: str | None = None,
 ) -> JSONResponse:
     body = Problem(
         type=PROBLEM_TYPE_BASE + slug,
@@ -107,6 +135,7 @@ def problem_response(
         detail=detail,
         instance=request.url.path,
         invalid_params=invalid_params,
+        request_id=request_id,
     )
     return JSONResponse(
         body.model_dump(exclude_none=True),
@@ -114,6 +143,21 @@ def problem_response(
         media_type=PROBLEM_MEDIA_TYPE,
         headers=headers,
     )
+
+
+async def send_problem(
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    error: AppError,
+    headers: dict[str, str] | None = None,
+) -> None:
+    """Answer with `error` as a problem from ASGI middleware, outside any route."""
+    request = Request(scope)
+    response = problem_response(
+        request, error.status, error.title, error.slug, error.detail, headers=headers
+    )
+    await response(scope, receive, send)
 
 
 async def _app_error(request: Request, exc: Exception) -> JSONResponse:
@@ -143,6 +187,17 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, exc.status_code, title, slug, str(exc.detail), headers=headers)
 
 
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DBAPIError)
+    if is_bad_text(exc):  # text PostgreSQL cannot store, such as a NUL character
+        return problem_response(
+            request, 400, "Bad Request", "bad-request", "A parameter holds characters not allowed."
+        )
+    if not is_unavailable(exc):
+        return await _unhandled(request, exc)
+    return await _database_unavailable(request, exc)
+
+
 async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
     logger.warning("database unavailable: %s", type(exc).__name__)
     return problem_response(
@@ -156,9 +211,17 @@ async def _database_unavailable(request: Request, exc: Exception) -> JSONRespons
 
 
 async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
-    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    # This handler answers outside every middleware, so it names the request id itself.
+    rid = current_request_id()
     return problem_response(
-        request, 500, "Internal Server Error", "internal", "An unexpected error occurred."
+        request,
+        500,
+        "Internal Server Error",
+        "internal",
+        "An unexpected error occurred.",
+        headers={REQUEST_ID_HEADER: rid} if rid else None,
+        request_id=rid,
     )
 
 
@@ -166,7 +229,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    for unavailable in (OperationalError, InterfaceError, OSError, TimeoutError):
+    app.add_exception_handler(DBAPIError, _database_error)
+    for unavailable in (PoolTimeout, OSError, TimeoutError):
         app.add_exception_handler(unavailable, _database_unavailable)
     app.add_exception_handler(Exception, _unhandled)
 
@@ -176,7 +240,11 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     descriptions = {
         400: "Bad request (for example a malformed cursor).",
         404: "Nothing matches the identifier.",
+        413: "The request body is larger than 1 MiB.",
+        414: "The query string is longer than 2 KiB.",
         422: "A parameter is invalid; each one is listed.",
+        429: "Too many requests from this client; see Retry-After.",
+        500: "An unexpected error; the body names the request id.",
         503: "The database cannot be reached.",
     }
     return {

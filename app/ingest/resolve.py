@@ -1,7 +1,7 @@
 """Turn the names a fact file uses for countries, places and people into database ids."""
 
 from sqlalchemy import or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from app.models import Country, CountryAlias, Person, Place, PlaceAlias
 from app.text_keys import name_key
@@ -11,7 +11,7 @@ class ResolutionError(LookupError):
     """A name that matches nothing (or too many things)."""
 
 
-async def find_country(session: AsyncSession, ref: str) -> str | None:
+async def find_country(session: AsyncSession | AsyncConnection, ref: str) -> str | None:
     """alpha-3 of a country given by alpha-2, alpha-3, numeric code, name or alias."""
     code = ref.strip().upper()
     by_code = await session.scalar(

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, or_, select, tuple_
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import RowMapping, Select, or_, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from app.models import TurnoverPeriod as T
 
@@ -59,24 +59,26 @@ def _filtered(where: TurnoverFilter) -> Select[*tuple[Any, ...]]:
 
 
 async def list_turnover(
-    session: AsyncSession, where: TurnoverFilter, after: tuple[date, int] | None, limit: int
+    connection: AsyncConnection, where: TurnoverFilter, after: tuple[date, int] | None, limit: int
 ) -> list[dict[str, Any]]:
     """Ordered by period start, then id: a unique key, so pages never skip or repeat."""
     query = _filtered(where).order_by(T.period_start, T.id).limit(limit + 1)
     if after is not None:
         query = query.where(tuple_(T.period_start, T.id) > tuple_(*after))
-    return [dict(row) for row in (await session.execute(query)).mappings()]
+    return [as_item(row) for row in (await connection.execute(query)).mappings()]
 
 
-async def get_turnover(session: AsyncSession, figure_id: int) -> dict[str, Any] | None:
-    row = (await session.execute(select(*COLUMNS).where(T.id == figure_id))).mappings().first()
-    return dict(row) if row is not None else None
+async def get_turnover(connection: AsyncConnection, figure_id: int) -> dict[str, Any] | None:
+    query = select(*COLUMNS).where(T.id == figure_id)
+    row = (await connection.execute(query)).mappings().first()
+    return as_item(row) if row is not None else None
 
 
-def as_item(row: dict[str, Any]) -> dict[str, Any]:
-    """Nest the evidence columns under `source`, as the schema has them."""
-    item = {
-        k: v for k, v in row.items() if k not in ("document_id", "quote", "char_start", "char_end")
-    }
-    item["source"] = {k: row[k] for k in ("document_id", "quote", "char_start", "char_end")}
+_EVIDENCE = ("document_id", "quote", "char_start", "char_end")
+
+
+def as_item(row: RowMapping) -> dict[str, Any]:
+    """A row shaped as TurnoverRead: the evidence columns nested under `source`."""
+    item = {k: v for k, v in row.items() if k not in _EVIDENCE}
+    item["source"] = {k: row[k] for k in _EVIDENCE}
     return item

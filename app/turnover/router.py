@@ -1,12 +1,13 @@
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from app.countries.dependencies import CountryFilter, PartnerFilter, ReporterFilter
-from app.db import SessionDep
+from app.db_read import ReadConnection
 from app.errors import BadRequest, NotFound, problem_responses
-from app.pagination import MAX_BIG_ID, Cursor, Limit, Page, decode_cursor, page_of
+from app.http.json import json_response
+from app.pagination import MAX_BIG_ID, Cursor, Limit, Page, decode_cursor, split_page
 from app.turnover import queries
 from app.turnover.schemas import TurnoverRead
 
@@ -33,7 +34,7 @@ FigureId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Figure id.", exa
     responses=problem_responses(400, 422),
 )
 async def list_turnover(
-    session: SessionDep,
+    connection: ReadConnection,
     year: Year = None,
     country: CountryFilter = None,
     reporter: ReporterFilter = None,
@@ -41,7 +42,7 @@ async def list_turnover(
     flow: Flow = None,
     limit: Limit = 100,
     cursor: Cursor = None,
-) -> Page[TurnoverRead]:
+) -> Response:
     after = None
     if cursor:
         start, last_id = decode_cursor(cursor, (str, int), max_int=MAX_BIG_ID)
@@ -50,9 +51,11 @@ async def list_turnover(
         except ValueError as exc:
             raise BadRequest("The cursor is malformed; use a next_cursor value as given.") from exc
     where = queries.TurnoverFilter(year, country, reporter, partner, flow)
-    rows = await queries.list_turnover(session, where, after, limit)
-    items = [TurnoverRead.model_validate(queries.as_item(row)) for row in rows]
-    return page_of(items, limit, lambda item: [item.period_start.isoformat(), item.id])
+    rows = await queries.list_turnover(connection, where, after, limit)
+    items, next_cursor = split_page(
+        rows, limit, lambda item: [item["period_start"].isoformat(), item["id"]]
+    )
+    return json_response({"items": items, "next_cursor": next_cursor})
 
 
 @router.get(
@@ -62,8 +65,8 @@ async def list_turnover(
     response_model=TurnoverRead,
     responses=problem_responses(404, 422),
 )
-async def get_turnover(session: SessionDep, figure_id: FigureId) -> TurnoverRead:
-    row = await queries.get_turnover(session, figure_id)
-    if row is None:
+async def get_turnover(connection: ReadConnection, figure_id: FigureId) -> Response:
+    item = await queries.get_turnover(connection, figure_id)
+    if item is None:
         raise NotFound("turnover figure", figure_id)
-    return TurnoverRead.model_validate(queries.as_item(row))
+    return json_response(item)
