@@ -23,12 +23,19 @@ from app.errors import TooManyRequests, send_problem
 logger = logging.getLogger(__name__)
 
 EXEMPT_PATHS = frozenset({"/healthz", "/readyz"})
+REDIS_TIMEOUT_S = 0.25
 
 
 def make_storage(redis_url: str | None, key_prefix: str) -> Storage:
     if not redis_url:
         return MemoryStorage()
-    storage = storage_from_string(f"async+{redis_url}", key_prefix=key_prefix)
+    # A Redis that does not answer must not hold requests up: fail fast, then serve uncounted.
+    storage = storage_from_string(
+        f"async+{redis_url}",
+        key_prefix=key_prefix,
+        connect_timeout=REDIS_TIMEOUT_S,
+        stream_timeout=REDIS_TIMEOUT_S,
+    )
     assert isinstance(storage, Storage)
     return storage
 
