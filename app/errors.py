@@ -153,18 +153,20 @@ async def send_problem(
     headers: dict[str, str] | None = None,
 ) -> None:
     """Answer with `error` as a problem from ASGI middleware, outside any route."""
-    request = Request(scope)
-    response = problem_response(
-        request, error.status, error.title, error.slug, error.detail, headers=headers
+    await _error_response(Request(scope), error, headers)(scope, receive, send)
+
+
+def _error_response(
+    request: Request, error: AppError, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    return problem_response(
+        request, error.status, error.title, error.slug, error.detail, error.invalid_params, headers
     )
-    await response(scope, receive, send)
 
 
 async def _app_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    return problem_response(
-        request, exc.status, exc.title, exc.slug, exc.detail, exc.invalid_params
-    )
+    return _error_response(request, exc)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

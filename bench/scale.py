@@ -200,7 +200,7 @@ async def bulk_load(url: str, codes: list[str], document_id: int, count: int) ->
     return rate
 
 
-def explain_statements(count: int) -> dict[str, str]:
+def explain_statements() -> dict[str, str]:
     """The SQL each request runs, with its values written in, for EXPLAIN."""
     turnover = turnover_queries._listing(True, True, False, False, False, False).params(
         year_start=date(2022, 1, 1), year_end=date(2022, 12, 31), country="KAZ", limit=101
@@ -217,7 +217,7 @@ async def explain(url: str) -> dict[str, str]:
     connection = await asyncpg.connect(dsn(url))
     try:
         plans = {}
-        for name, sql in explain_statements(0).items():
+        for name, sql in explain_statements().items():
             rows = await connection.fetch(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}")
             plans[name] = "\n".join(row[0] for row in rows)
         return plans
