@@ -3,19 +3,18 @@
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import AppError, BadRequest, PayloadTooLarge, UriTooLong, send_problem
+from app.http.headers import header
 
 MAX_QUERY_BYTES = 2048
 MAX_BODY_BYTES = 1024 * 1024
 
 
 def _content_length(scope: Scope) -> int | None:
-    for name, value in scope["headers"]:
-        if name == b"content-length":
-            try:
-                return int(value)
-            except ValueError:
-                return None
-    return None
+    value = header(scope, b"content-length")
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 class RequestLimitsMiddleware:

@@ -19,6 +19,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import TooManyRequests, send_problem
+from app.http.headers import header
 
 logger = logging.getLogger(__name__)
 
@@ -41,9 +42,9 @@ def make_storage(redis_url: str | None, key_prefix: str) -> Storage:
 
 
 def client_key(scope: Scope) -> str:
-    for name, value in scope["headers"]:
-        if name == b"authorization" and value[:7].lower() == b"bearer ":
-            return "key:" + hashlib.sha256(value[7:].strip()).hexdigest()[:32]
+    authorization = header(scope, b"authorization")
+    if authorization is not None and authorization[:7].lower() == b"bearer ":
+        return "key:" + hashlib.sha256(authorization[7:].strip()).hexdigest()[:32]
     client = scope.get("client")
     return "ip:" + (client[0] if client else "unknown")
 

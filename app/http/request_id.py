@@ -11,6 +11,8 @@ from contextvars import ContextVar
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.http.headers import header
+
 HEADER = "X-Request-ID"
 # Letters, digits and a few separators, as trace ids and UUIDs use; anything else is replaced.
 _VALID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
@@ -23,11 +25,11 @@ def current_request_id() -> str | None:
 
 
 def _given(scope: Scope) -> str | None:
-    for name, value in scope["headers"]:
-        if name == b"x-request-id":
-            text = value.decode("latin-1")
-            return text if _VALID.fullmatch(text) else None
-    return None
+    value = header(scope, b"x-request-id")
+    if value is None:
+        return None
+    text = value.decode("latin-1")
+    return text if _VALID.fullmatch(text) else None
 
 
 class RequestIdMiddleware:
