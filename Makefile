@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve test lint typecheck pytest install install-dev clean
+.PHONY: serve test lint typecheck pytest install install-dev clean fuzz bench bench-scale
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,15 @@ pytest: install-dev
 	$(BIN)/pytest
 
 test: lint pytest  ## everything CI runs
+
+fuzz: install-dev  ## the API contract fuzzed with many more examples per operation
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} $(BIN)/pytest tests/test_fuzz.py
+
+bench: install-dev  ## HTTP throughput against baselines measured in the same run (needs wrk)
+	$(BIN)/python -m bench.http
+
+bench-scale: install-dev  ## 10 million generated rows: load rate, latencies and plans
+	$(BIN)/python -m bench.scale --rows $${ROWS:-10000000}
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

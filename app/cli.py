@@ -1,7 +1,6 @@
 """The `tradestat` command line: serve, migrate, seed."""
 
 import asyncio
-import logging
 import os
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +15,7 @@ from app.db import create_engine, create_sessionmaker, resolve_database_url
 from app.ingest.cli import eval_command, extract, ingest_command
 from app.ingest.loader import LoadReport, load_fact_files, seed_fact_files
 from app.ingest.problems import FixtureError
+from app.logging import configure_logging
 
 cli = typer.Typer(
     help="tradestat: trade statistics with a citation for every figure.", no_args_is_help=True
@@ -104,11 +104,13 @@ def serve(
         port=port,
         workers=workers,
         log_level=get_settings().log_level.lower(),
+        log_config=None,  # each worker's create_app configures logging (app.logging)
     )
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
     cli()
 
 

@@ -2,7 +2,9 @@
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
+from limits import parse
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -21,18 +23,55 @@ class Settings(BaseSettings):
         description="Folder of the embedded server's data; default ./.data (see README).",
     )
     seeds_dir: Path = Field(default=Path("seeds"), description="Seed documents and fact files.")
+    database_read_url: str | None = Field(
+        default=None,
+        description="A read replica for the read-only routes; unset: they read DATABASE_URL.",
+    )
     db_pool_size: int = Field(default=10, ge=1, le=200)
     db_connect_timeout_s: float = Field(default=2.0, gt=0)
+    db_pool_timeout_s: float = Field(
+        default=2.0, gt=0, description="Give up waiting for a free pooled connection after this."
+    )
     db_statement_timeout_ms: int = Field(default=5000, ge=100)
     log_level: str = Field(default="INFO")
+    log_format: Literal["text", "json"] = Field(
+        default="text", description="`json`: one JSON object per log line; `text`: readable."
+    )
+    rate_limit: str = Field(
+        default="600/minute",
+        description="Requests per client (API key, else IP), e.g. `600/minute`; `off` disables.",
+    )
+    redis_url: str | None = Field(
+        default=None,
+        description="Redis holding the rate-limit counters, shared by every worker process; "
+        "unset: counters in each process's memory.",
+    )
+    redis_key_prefix: str = Field(
+        default="tradestat",
+        min_length=1,
+        description="Prefix of the rate-limit keys, so deployments can share one Redis.",
+    )
+    response_cache: bool = Field(
+        default=True, description="Keep encoded responses in memory until the data changes."
+    )
+    response_cache_mb: int = Field(
+        default=64, ge=1, description="Memory for cached responses per process, in MiB."
+    )
 
-    @field_validator("database_url", mode="before")
+    @field_validator("rate_limit")
+    @classmethod
+    def _rate_limit_parses(cls, value: str) -> str:
+        if value.strip().lower() != "off":
+            parse(value)  # raises ValueError on anything but `N/period`
+        return value
+
+    @field_validator("database_url", "database_read_url", mode="before")
     @classmethod
     def _postgres_only(cls, value: object) -> object:
         if value in ("", None):
             return None
         if not isinstance(value, str) or not value.startswith(("postgresql", "postgres://")):
-            raise ValueError("DATABASE_URL must be a postgresql:// URL")
+            raise ValueError("DATABASE_URL and DATABASE_READ_URL must be postgresql:// URLs")
         return value
 
 

@@ -1,20 +1,26 @@
 """Engine, session factory, and the per-request session where a request's transaction ends."""
 
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from app.config import Settings
 from app.embedded import start_embedded_server
+
+IDLE_PING_S = 1.0
 
 
 def resolve_database_url(settings: Settings) -> str:
@@ -30,19 +36,59 @@ def async_url(url: str) -> URL:
     return parsed.set(drivername="postgresql+asyncpg")
 
 
-def create_engine(url: str, settings: Settings) -> AsyncEngine:
-    return create_async_engine(
+def create_engine(url: str, settings: Settings, *, read_only: bool = False) -> AsyncEngine:
+    """An engine whose every wait is bounded: connecting, queueing for the pool, each query.
+
+    read_only: autocommit, so a read sends its query alone, without BEGIN and COMMIT; and a
+    pooled connection is pinged only when it sat idle (see ping_when_idle).
+    """
+    engine = create_async_engine(
         async_url(url),
         pool_size=settings.db_pool_size,
-        pool_pre_ping=True,
+        # Past the pool, requests queue (up to pool_timeout) rather than open connections
+        # that are closed again at once: a new backend per request costs more than the wait.
+        max_overflow=0,
+        pool_timeout=settings.db_pool_timeout_s,
+        pool_pre_ping=not read_only,
+        isolation_level="AUTOCOMMIT" if read_only else "READ COMMITTED",
         connect_args={
             "timeout": settings.db_connect_timeout_s,
+            # Client-side bound too (the pre-ping has no statement_timeout of its own).
+            "command_timeout": settings.db_statement_timeout_ms / 1000 + 1,
             "server_settings": {
                 "application_name": "tradestat",
                 "statement_timeout": str(settings.db_statement_timeout_ms),
             },
         },
     )
+    if read_only:
+        ping_when_idle(engine)
+    return engine
+
+
+def ping_when_idle(engine: AsyncEngine, idle_s: float = IDLE_PING_S) -> None:
+    """Ping a pooled connection before use only if it was idle for idle_s.
+
+    A connection handed back a moment ago is alive; pinging it anyway costs a round trip per
+    request. One that sat idle may have lost its server (a restart): it is pinged, and if the
+    ping fails the pool drops it and connects afresh, so no request sees the dead connection.
+    While connections are busy, a server restart fails their queries with a 503, and the
+    pool, told of the disconnect, replaces every connection it holds.
+    """
+
+    @event.listens_for(engine.sync_engine, "checkin")
+    def _checked_in(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: ConnectionPoolEntry, proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < idle_s:
+            return  # just connected, or just used
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as exc:
+            raise DisconnectionError("the pooled connection is gone") from exc
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

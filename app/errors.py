@@ -7,8 +7,15 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute, Match
+from starlette.types import Receive, Scope, Send
+
+from app.db_errors import is_bad_text, is_unavailable
+from app.http.request_id import HEADER as REQUEST_ID_HEADER
+from app.http.request_id import current_request_id
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +52,9 @@ class Problem(BaseModel):
     instance: str | None = Field(default=None, description="The request path.")
     invalid_params: list[InvalidParam] | None = Field(
         default=None, description="Each bad parameter of a 422."
+    )
+    request_id: str | None = Field(
+        default=None, description="The request's X-Request-ID: quote it when reporting a 500."
     )
 
 
@@ -99,16 +109,28 @@ class Forbidden(AppError):  # noqa: N818
     slug = "forbidden"
 
 
-class PayloadTooLarge(AppError):  # noqa: N818
-    status = 413
-    title = "Content Too Large"
-    slug = "too-large"
-
-
 class ServiceUnavailable(AppError):  # noqa: N818
     status = 503
     title = "Service Unavailable"
     slug = "unavailable"
+
+
+class PayloadTooLarge(AppError):  # noqa: N818
+    status = 413
+    title = "Content Too Large"
+    slug = "payload-too-large"
+
+
+class UriTooLong(AppError):  # noqa: N818
+    status = 414
+    title = "URI Too Long"
+    slug = "uri-too-long"
+
+
+class TooManyRequests(AppError):  # noqa: N818
+    status = 429
+    title = "Too Many Requests"
+    slug = "rate-limited"
 
 
 def problem_response(
@@ -119,6 +141,7 @@ def problem_response(
     detail: str | None,
     invalid_params: list[InvalidParam] | None = None,
     headers: dict[str, str] | None = None,
+    request_id: str | None = None,
 ) -> JSONResponse:
     body = Problem(
         type=PROBLEM_TYPE_BASE + slug,
@@ -127,6 +150,7 @@ def problem_response(
         detail=detail,
         instance=request.url.path,
         invalid_params=invalid_params,
+        request_id=request_id,
     )
     return JSONResponse(
         body.model_dump(exclude_none=True),
@@ -136,11 +160,34 @@ def problem_response(
     )
 
 
+async def send_problem(
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    error: AppError,
+    headers: dict[str, str] | None = None,
+) -> None:
+    """Answer with `error` as a problem from ASGI middleware, outside any route."""
+    await _error_response(Request(scope), error, headers)(scope, receive, send)
+
+
+def _error_response(
+    request: Request, error: AppError, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    return problem_response(
+        request,
+        error.status,
+        error.title,
+        error.slug,
+        error.detail,
+        error.invalid_params,
+        {**(error.headers or {}), **(headers or {})},
+    )
+
+
 async def _app_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    return problem_response(
-        request, exc.status, exc.title, exc.slug, exc.detail, exc.invalid_params, exc.headers
-    )
+    return _error_response(request, exc)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -160,7 +207,30 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     slug = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
     title = {404: "Not Found", 405: "Method Not Allowed"}.get(exc.status_code, "HTTP Error")
     headers: dict[str, Any] | None = getattr(exc, "headers", None)
+    if exc.status_code == 405:
+        headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request))}
     return problem_response(request, exc.status_code, title, slug, str(exc.detail), headers=headers)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path: Starlette names only the first route's."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE and isinstance(route, BaseRoute):
+            methods |= getattr(route, "methods", None) or set()
+    return sorted(methods)
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DBAPIError)
+    if is_bad_text(exc):  # text PostgreSQL cannot store, such as a NUL character
+        return problem_response(
+            request, 400, "Bad Request", "bad-request", "A parameter holds characters not allowed."
+        )
+    if not is_unavailable(exc):
+        return await _unhandled(request, exc)
+    return await _database_unavailable(request, exc)
 
 
 async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
@@ -176,9 +246,17 @@ async def _database_unavailable(request: Request, exc: Exception) -> JSONRespons
 
 
 async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
-    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    # This handler answers outside every middleware, so it names the request id itself.
+    rid = current_request_id()
     return problem_response(
-        request, 500, "Internal Server Error", "internal", "An unexpected error occurred."
+        request,
+        500,
+        "Internal Server Error",
+        "internal",
+        "An unexpected error occurred.",
+        headers={REQUEST_ID_HEADER: rid} if rid else None,
+        request_id=rid,
     )
 
 
@@ -186,7 +264,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    for unavailable in (OperationalError, InterfaceError, OSError, TimeoutError):
+    app.add_exception_handler(DBAPIError, _database_error)
+    for unavailable in (PoolTimeout, OSError, TimeoutError):
         app.add_exception_handler(unavailable, _database_unavailable)
     app.add_exception_handler(Exception, _unhandled)
 
@@ -197,9 +276,12 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         400: "Bad request (for example a malformed cursor).",
         401: "No API key was given (`Authorization: Bearer <key>`).",
         403: "The API key is unknown or revoked.",
-        413: "The document is larger than 1 MiB.",
         404: "Nothing matches the identifier.",
+        413: "The request body is larger than 1 MiB.",
+        414: "The query string is longer than 2 KiB.",
         422: "A parameter is invalid; each one is listed.",
+        429: "Too many requests from this client; see Retry-After.",
+        500: "An unexpected error; the body names the request id.",
         503: "The database cannot be reached.",
     }
     return {

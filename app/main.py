@@ -13,9 +13,14 @@ from app.countries.router import router as countries_router
 from app.data_version import DataVersion
 from app.db import create_engine, create_sessionmaker, resolve_database_url
 from app.documents.router import router as documents_router
-from app.errors import install_error_handlers
+from app.errors import install_error_handlers, problem_responses
 from app.events.router import router as events_router
 from app.health.router import router as health_router
+from app.http.limits import RequestLimitsMiddleware
+from app.http.rate_limit import RateLimitMiddleware, make_storage
+from app.http.request_id import RequestIdMiddleware
+from app.http.response_cache import ResponseCacheMiddleware
+from app.logging import configure_logging
 from app.people.router import router as people_router
 from app.targets.router import router as targets_router
 from app.turnover.router import router as turnover_router
@@ -30,8 +35,13 @@ RFC 9457 `application/problem+json`. Lists are `{"items": [...], "next_cursor": 
 """
 
 
+# Answers any route may give, whatever it does: the middleware's and the last resort's.
+COMMON_RESPONSES = problem_responses(400, 413, 414, 429, 500, 503)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    configure_logging(settings.log_level, settings.log_format)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -42,12 +52,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         url = resolve_database_url(settings)
         app.state.engine = create_engine(url, settings)
         app.state.sessionmaker = create_sessionmaker(app.state.engine)
+        read_url = settings.database_read_url or url
+        app.state.read_engine = create_engine(read_url, settings, read_only=True)
         app.state.data_version = DataVersion(url)
         await app.state.data_version.start()
         try:
             yield
         finally:
             await app.state.data_version.stop()
+            await app.state.read_engine.dispose()
             await app.state.engine.dispose()
 
     app: FastAPI = FastAPIOffline(
@@ -58,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    install_middleware(app, settings)
     for router in (
         series_router,  # before /turnover/{figure_id}
         turnover_router,
@@ -70,5 +84,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         citations_router,
         health_router,
     ):
-        app.include_router(router)
+        app.include_router(router, responses=COMMON_RESPONSES)
     return app
+
+
+def install_middleware(app: FastAPI, settings: Settings) -> None:
+    """Each added layer wraps the ones before it: the response cache is innermost, so the
+    headers of every outer layer (request id, rate limits, and any added later, e.g. CORS)
+    are written afresh on cached answers too."""
+    if settings.response_cache:
+        app.add_middleware(ResponseCacheMiddleware, max_bytes=settings.response_cache_mb << 20)
+    if settings.rate_limit.strip().lower() != "off":
+        storage = make_storage(settings.redis_url, settings.redis_key_prefix)
+        app.add_middleware(RateLimitMiddleware, limit=settings.rate_limit, storage=storage)
+    app.add_middleware(RequestLimitsMiddleware)
+    app.add_middleware(RequestIdMiddleware)

@@ -74,9 +74,14 @@ def after_id(cursor: str | None) -> int | None:
     return int(last_id)
 
 
-def page_of(rows: list[T], limit: int, key_of: Any) -> Page[T]:
+def split_page(rows: list[T], limit: int, key_of: Any) -> tuple[list[T], str | None]:
     """Rows were fetched with limit + 1: the extra row only says another page exists."""
     if len(rows) > limit:
         rows = rows[:limit]
-        return Page(items=rows, next_cursor=encode_cursor(key_of(rows[-1])))
-    return Page(items=rows, next_cursor=None)
+        return rows, encode_cursor(key_of(rows[-1]))
+    return rows, None
+
+
+def page_of(rows: list[T], limit: int, key_of: Any) -> Page[T]:
+    items, next_cursor = split_page(rows, limit, key_of)
+    return Page(items=items, next_cursor=next_cursor)

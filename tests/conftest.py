@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 from app import migrate
 from app.config import Settings, get_settings
 from app.db import create_engine, create_sessionmaker, get_session
+from app.db_read import get_read_connection
 from app.ingest.loader import load_fact_files, seed_fact_files
 from app.main import create_app
 from tests.database import create_database, drop_database, server_url
@@ -95,8 +96,8 @@ async def session(connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-@pytest_asyncio.fixture(loop_scope="session")
-async def app(engine: AsyncEngine, connection: AsyncConnection, settings: Settings) -> FastAPI:
+def app_on(connection: AsyncConnection, engine: AsyncEngine, settings: Settings) -> FastAPI:
+    """The app with these settings, reading and writing inside the test's transaction."""
     app = create_app(settings)
     app.state.engine = engine
     app.state.sessionmaker = create_sessionmaker(engine)
@@ -110,12 +111,25 @@ async def app(engine: AsyncEngine, connection: AsyncConnection, settings: Settin
                 await session.rollback()
                 raise
 
+    async def test_read_connection() -> AsyncConnection:
+        return connection
+
     app.dependency_overrides[get_session] = test_session
+    app.dependency_overrides[get_read_connection] = test_read_connection
     return app
 
 
 @pytest_asyncio.fixture(loop_scope="session")
-async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+async def app(engine: AsyncEngine, connection: AsyncConnection, settings: Settings) -> FastAPI:
+    return app_on(connection, engine, settings)
+
+
+def client_of(app: FastAPI) -> httpx.AsyncClient:
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with client_of(app) as client:
         yield client

@@ -19,9 +19,11 @@ async def offline_client() -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(settings)
     app.state.engine = create_engine(UNREACHABLE, settings)
     app.state.sessionmaker = create_sessionmaker(app.state.engine)
+    app.state.read_engine = create_engine(UNREACHABLE, settings, read_only=True)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
+    await app.state.read_engine.dispose()
     await app.state.engine.dispose()
 
 

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Path, Query
 from app.agreements import queries
 from app.agreements.schemas import AgreementDetail, AgreementRead, SignatoryRead
 from app.countries.dependencies import CountryFilter
-from app.db import SessionDep
+from app.db_read import ReadSessionDep
 from app.errors import NotFound, problem_responses
 from app.pagination import Cursor, Limit, Page, after_id, page_of
 
@@ -25,7 +25,7 @@ AgreementKind = Literal[
     responses=problem_responses(400, 422),
 )
 async def list_agreements(
-    session: SessionDep,
+    session: ReadSessionDep,
     country: CountryFilter = None,
     year: Annotated[
         int | None,
@@ -59,7 +59,7 @@ async def list_agreements(
     responses=problem_responses(404, 422),
 )
 async def get_agreement(
-    session: SessionDep,
+    session: ReadSessionDep,
     agreement_id: Annotated[
         int, Path(ge=1, le=2**31 - 1, description="Agreement id.", examples=[1])
     ],
@@ -79,7 +79,7 @@ async def get_agreement(
     tags=["people"],
 )
 async def list_signatories(
-    session: SessionDep,
+    session: ReadSessionDep,
     person: Annotated[
         str | None,
         Query(

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Query
 
-from app.db import SessionDep
+from app.db_read import ReadConnection
 from app.errors import InvalidParameter, NotFound
 from app.ingest.resolve import find_country
 
@@ -15,28 +15,30 @@ COUNTRY_DESCRIPTION = (
 
 
 async def _country_in_path(
-    session: SessionDep,
+    connection: ReadConnection,
     code: Annotated[str, Path(max_length=100, description=COUNTRY_DESCRIPTION, examples=["KGZ"])],
 ) -> str:
-    found = await find_country(session, code)
+    found = await find_country(connection, code)
     if found is None:
         raise NotFound("country", code)
     return found
 
 
-async def _resolve_query(session: SessionDep, name: str, value: str | None) -> str | None:
+async def _resolve_query(connection: ReadConnection, name: str, value: str | None) -> str | None:
     if value is None:
         return None
-    found = await find_country(session, value)
+    found = await find_country(connection, value)
     if found is None:
         raise InvalidParameter(f"query.{name}", f"unknown country {value!r}")
     return found
 
 
-async def resolve_countries(session: SessionDep, name: str, value: str, count: int) -> list[str]:
+async def resolve_countries(
+    connection: ReadConnection, name: str, value: str, count: int
+) -> list[str]:
     """A comma-separated list of exactly `count` different countries, as ISO3 codes."""
     parts = [part.strip() for part in value.split(",") if part.strip()]
-    codes = [await _resolve_query(session, name, part) for part in parts]
+    codes = [await _resolve_query(connection, name, part) for part in parts]
     found = list(dict.fromkeys(code for code in codes if code is not None))
     if len(parts) != count or len(found) != count:
         raise InvalidParameter(
@@ -49,7 +51,7 @@ def country_query(name: str, description: str) -> object:
     """A dependency resolving the optional country query parameter `name`."""
 
     async def dependency(
-        session: SessionDep,
+        connection: ReadConnection,
         value: Annotated[
             str | None,
             Query(
@@ -60,7 +62,7 @@ def country_query(name: str, description: str) -> object:
             ),
         ] = None,
     ) -> str | None:
-        return await _resolve_query(session, name, value)
+        return await _resolve_query(connection, name, value)
 
     return Depends(dependency)
 

@@ -1,13 +1,14 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from app.countries import queries
 from app.countries.dependencies import CountryCode
 from app.countries.schemas import CountryDetail, CountryRead
-from app.db import SessionDep
+from app.db_read import ReadConnection
 from app.errors import problem_responses
-from app.pagination import Cursor, Limit, Page, decode_cursor, page_of
+from app.http.json import json_response
+from app.pagination import Cursor, Limit, Page, decode_cursor, split_page
 
 router = APIRouter(prefix="/countries", tags=["countries"])
 
@@ -20,18 +21,18 @@ router = APIRouter(prefix="/countries", tags=["countries"])
     responses=problem_responses(400, 422),
 )
 async def list_countries(
-    session: SessionDep,
+    connection: ReadConnection,
     has_data: Annotated[
         bool | None,
         Query(description="Only countries with (true) or without (false) any figure."),
     ] = None,
     limit: Limit = 100,
     cursor: Cursor = None,
-) -> Page[CountryRead]:
+) -> Response:
     after = decode_cursor(cursor, (str,))[0] if cursor else None
-    rows = await queries.list_countries(session, has_data=has_data, after=after, limit=limit)
-    items = [CountryRead.model_validate(row) for row in rows]
-    return page_of(items, limit, lambda country: [country.code])
+    rows = await queries.list_countries(connection, has_data=has_data, after=after, limit=limit)
+    items, next_cursor = split_page(rows, limit, lambda country: [country["code"]])
+    return json_response({"items": items, "next_cursor": next_cursor})
 
 
 @router.get(
@@ -41,11 +42,13 @@ async def list_countries(
     response_model=CountryDetail,
     responses=problem_responses(404, 422),
 )
-async def get_country(session: SessionDep, code: CountryCode) -> CountryDetail:
-    country = await queries.get_country(session, code)
+async def get_country(connection: ReadConnection, code: CountryCode) -> Response:
+    country = await queries.get_country(connection, code)
     assert country is not None  # CountryCode resolved it
-    return CountryDetail(
-        **CountryRead.model_validate(country).model_dump(),
-        aliases=await queries.aliases_of(session, code),
-        turnover_figures=await queries.figure_count(session, code),
+    return json_response(
+        {
+            **country,
+            "aliases": await queries.aliases_of(connection, code),
+            "turnover_figures": await queries.figure_count(connection, code),
+        }
     )

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Path, Query, Response, status
 
 from app.auth.dependencies import ApiKeyName
 from app.db import SessionDep
+from app.db_read import ReadSessionDep
 from app.documents import queries
 from app.documents.schemas import DocumentCreate, DocumentDetail, DocumentRead
 from app.errors import InvalidParameter, NotFound, PayloadTooLarge, problem_responses
@@ -30,7 +31,7 @@ DocumentId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Document id.",
     responses=problem_responses(400, 422),
 )
 async def list_documents(
-    session: SessionDep, kind: Kind = None, limit: Limit = 100, cursor: Cursor = None
+    session: ReadSessionDep, kind: Kind = None, limit: Limit = 100, cursor: Cursor = None
 ) -> Page[DocumentRead]:
     after = after_id(cursor)
     rows = await queries.list_documents(session, kind=kind, after=after, limit=limit)
@@ -44,7 +45,7 @@ async def list_documents(
     response_model=DocumentDetail,
     responses=problem_responses(404, 422),
 )
-async def get_document(session: SessionDep, document_id: DocumentId) -> DocumentDetail:
+async def get_document(session: ReadSessionDep, document_id: DocumentId) -> DocumentDetail:
     row = await queries.get_document(session, document_id)
     if row is None:
         raise NotFound("document", document_id)

@@ -3,7 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from app.countries.dependencies import country_query
-from app.db import SessionDep
+from app.db_read import ReadSessionDep
 from app.errors import NotFound, problem_responses
 from app.events import queries
 from app.events.schemas import EventDetail, EventRead
@@ -38,7 +38,7 @@ EventId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Event id.", examp
     responses=problem_responses(400, 422),
 )
 async def list_events(
-    session: SessionDep,
+    session: ReadSessionDep,
     year: Year = None,
     kind: Kind = None,
     country: EventCountry = None,
@@ -58,7 +58,7 @@ async def list_events(
     response_model=EventDetail,
     responses=problem_responses(404, 422),
 )
-async def get_event(session: SessionDep, event_id: EventId) -> EventDetail:
+async def get_event(session: ReadSessionDep, event_id: EventId) -> EventDetail:
     row = await queries.get_event(session, event_id)
     if row is None:
         raise NotFound("event", event_id)

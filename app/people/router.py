@@ -3,7 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from app.countries.dependencies import country_query
-from app.db import SessionDep
+from app.db_read import ReadSessionDep
 from app.errors import NotFound, problem_responses
 from app.pagination import Cursor, Limit, Page, after_id, page_of
 from app.people import queries
@@ -32,7 +32,7 @@ PersonId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Person id.", exa
     responses=problem_responses(400, 422),
 )
 async def list_people(
-    session: SessionDep,
+    session: ReadSessionDep,
     q: NameQuery = None,
     country: PersonCountry = None,
     limit: Limit = 100,
@@ -50,7 +50,7 @@ async def list_people(
     response_model=PersonDetail,
     responses=problem_responses(404, 422),
 )
-async def get_person(session: SessionDep, person_id: PersonId) -> PersonDetail:
+async def get_person(session: ReadSessionDep, person_id: PersonId) -> PersonDetail:
     row = await queries.get_person(session, person_id)
     if row is None:
         raise NotFound("person", person_id)

@@ -3,7 +3,7 @@
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from app.models import Target
 
@@ -42,7 +42,7 @@ def as_item(row: Any) -> dict[str, Any]:
 
 
 async def list_targets(
-    session: AsyncSession,
+    connection: AsyncConnection,
     *,
     country: str | None,
     flow: str | None,
@@ -56,9 +56,9 @@ async def list_targets(
         query = query.where(Target.flow == flow)
     if after is not None:
         query = query.where(Target.id > after)
-    return [as_item(row) for row in await session.execute(query)]
+    return [as_item(row) for row in await connection.execute(query)]
 
 
-async def get_target(session: AsyncSession, target_id: int) -> dict[str, Any] | None:
-    row = (await session.execute(select(*COLUMNS).where(Target.id == target_id))).first()
+async def get_target(connection: AsyncConnection, target_id: int) -> dict[str, Any] | None:
+    row = (await connection.execute(select(*COLUMNS).where(Target.id == target_id))).first()
     return as_item(row) if row is not None else None

@@ -1,11 +1,12 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from app.countries.dependencies import CountryFilter
-from app.db import SessionDep
+from app.db_read import ReadConnection
 from app.errors import NotFound, problem_responses
-from app.pagination import Cursor, Limit, Page, after_id, page_of
+from app.http.json import json_response
+from app.pagination import Cursor, Limit, Page, after_id, split_page
 from app.targets import queries
 from app.targets.schemas import TargetRead
 
@@ -20,7 +21,7 @@ router = APIRouter(prefix="/targets", tags=["targets"])
     responses=problem_responses(400, 422),
 )
 async def list_targets(
-    session: SessionDep,
+    connection: ReadConnection,
     country: CountryFilter = None,
     flow: Annotated[
         Literal["turnover", "export", "import"] | None,
@@ -28,10 +29,13 @@ async def list_targets(
     ] = None,
     limit: Limit = 100,
     cursor: Cursor = None,
-) -> Page[TargetRead]:
+) -> Response:
     after = after_id(cursor)
-    rows = await queries.list_targets(session, country=country, flow=flow, after=after, limit=limit)
-    return page_of([TargetRead.model_validate(r) for r in rows], limit, lambda t: [t.id])
+    rows = await queries.list_targets(
+        connection, country=country, flow=flow, after=after, limit=limit
+    )
+    items, next_cursor = split_page(rows, limit, lambda target: [target["id"]])
+    return json_response({"items": items, "next_cursor": next_cursor})
 
 
 @router.get(
@@ -42,10 +46,10 @@ async def list_targets(
     responses=problem_responses(404, 422),
 )
 async def get_target(
-    session: SessionDep,
+    connection: ReadConnection,
     target_id: Annotated[int, Path(ge=1, le=2**31 - 1, description="Target id.", examples=[1])],
-) -> TargetRead:
-    row = await queries.get_target(session, target_id)
-    if row is None:
+) -> Response:
+    item = await queries.get_target(connection, target_id)
+    if item is None:
         raise NotFound("target", target_id)
-    return TargetRead.model_validate(row)
+    return json_response(item)

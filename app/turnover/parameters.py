@@ -30,8 +30,10 @@ DateBound = Annotated[
     ),
 ]
 AsOf = Annotated[
-    datetime | None,
+    str | None,
     Query(
+        max_length=40,
+        pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$",
         description="Answer as the API would have at this instant (ISO 8601 with time zone).",
         examples=["2024-01-01T00:00:00Z"],
     ),
@@ -53,10 +55,13 @@ def date_bound(name: str, value: str | None, *, end: bool) -> date | None:
         raise InvalidParameter(f"query.{name}", f"not a year or date: {value!r}") from exc
 
 
-def as_of_instant(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        raise InvalidParameter("query.as_of", "give a time zone, e.g. 2024-01-01T00:00:00Z")
-    return value
+def as_of_instant(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise InvalidParameter("query.as_of", f"not an instant: {value!r}") from exc
 
 
 def cursor_for(sort: Sort, row: dict[str, Any]) -> str:

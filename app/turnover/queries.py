@@ -28,7 +28,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.dialects.postgresql import distinct_on
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from app.models import Document, TurnoverPeriod, turnover_periods_history
 from app.models.figures import PARTIAL_KINDS
@@ -243,15 +243,15 @@ def sort_key(f: FromClause, sort: Sort) -> tuple[ColumnElement[Any], ...]:
     return (func.coalesce(f.c.value_usd, -1), f.c.key_id)
 
 
-async def list_figures(
-    session: AsyncSession,
+def listing(
     where: TurnoverFilter,
     view: View,
     sort: Sort = "period",
     after: tuple[Any, ...] | None = None,
     limit: int = 100,
-) -> list[dict[str, Any]]:
-    """Ordered by the sort key, then key_id: unique, so pages never skip or repeat."""
+) -> Select[Any]:
+    """Ordered by the sort key, then key_id: unique, so pages never skip or repeat.
+    One row more than `limit` is asked for: it only says another page exists."""
     f = figures(view)
     key = sort_key(f, sort)
     descending = sort.startswith("-")
@@ -259,17 +259,28 @@ async def list_figures(
     if after is not None:
         position = tuple_(*key) < tuple_(*after) if descending else tuple_(*key) > tuple_(*after)
         query = query.where(position)
-    query = query.order_by(*(k.desc() if descending else k for k in key)).limit(limit + 1)
-    return [dict(row) for row in (await session.execute(query)).mappings()]
+    return query.order_by(*(k.desc() if descending else k for k in key)).limit(limit + 1)
 
 
-async def get_figure(session: AsyncSession, figure_id: int) -> dict[str, Any] | None:
+async def list_figures(
+    connection: AsyncConnection,
+    where: TurnoverFilter,
+    view: View,
+    sort: Sort = "period",
+    after: tuple[Any, ...] | None = None,
+    limit: int = 100,
+) -> list[dict[str, Any]]:
+    query = listing(where, view, sort, after, limit)
+    return [dict(row) for row in (await connection.execute(query)).mappings()]
+
+
+async def get_figure(connection: AsyncConnection, figure_id: int) -> dict[str, Any] | None:
     f = figures(View())
-    row = (await session.execute(select(f).where(f.c.id == figure_id))).mappings().first()
+    row = (await connection.execute(select(f).where(f.c.id == figure_id))).mappings().first()
     return dict(row) if row is not None else None
 
 
-async def same_period(session: AsyncSession, figure: dict[str, Any]) -> list[dict[str, Any]]:
+async def same_period(connection: AsyncConnection, figure: dict[str, Any]) -> list[dict[str, Any]]:
     """Other reported figures for the same pair, flow and period (another source, say)."""
     f = figures(View())
     pair = (figure["reporter_code"], figure["partner_code"])
@@ -285,16 +296,16 @@ async def same_period(session: AsyncSession, figure: dict[str, Any]) -> list[dic
         )
         .order_by(f.c.id)
     )
-    return [dict(row) for row in (await session.execute(query)).mappings()]
+    return [dict(row) for row in (await connection.execute(query)).mappings()]
 
 
-async def history_of(session: AsyncSession, figure_id: int) -> list[dict[str, Any]]:
+async def history_of(connection: AsyncConnection, figure_id: int) -> list[dict[str, Any]]:
     """Every version of a figure, oldest first; the current one has valid_to None."""
     past = select(*(H.c[f] for f in FIELDS), H.c.valid_to).where(H.c.id == figure_id)
     current = select(*(T.c[f] for f in FIELDS), null().label("valid_to")).where(T.c.id == figure_id)
     versions_ = union_all(past, current).subquery()
     query = select(versions_).order_by(versions_.c.valid_from)
-    return [dict(row) for row in (await session.execute(query)).mappings()]
+    return [dict(row) for row in (await connection.execute(query)).mappings()]
 
 
 def prior_key(item: dict[str, Any]) -> tuple[Any, ...]:
@@ -304,7 +315,7 @@ def prior_key(item: dict[str, Any]) -> tuple[Any, ...]:
 
 
 async def priors(
-    session: AsyncSession, items: list[dict[str, Any]], view: View
+    connection: AsyncConnection, items: list[dict[str, Any]], view: View
 ) -> dict[tuple[Any, ...], dict[str, Any]]:
     """Per item: the figure a year earlier, reported if there is one, else derived."""
     wanted = {prior_key(item) for item in items}
@@ -320,7 +331,7 @@ async def priors(
     )
     query = select(f).where(key.in_(list(wanted))).order_by(f.c.basis.desc(), f.c.key_id)
     found: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for row in (await session.execute(query)).mappings():
+    for row in (await connection.execute(query)).mappings():
         pair = sorted((row["reporter_code"], row["partner_code"]))
         found.setdefault((*pair, row["flow"], row["period_start"], row["period_end"]), dict(row))
     return found

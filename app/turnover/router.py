@@ -1,10 +1,11 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from app.countries.dependencies import CountryFilter, PartnerFilter, ReporterFilter
-from app.db import SessionDep
+from app.db_read import ReadConnection
 from app.errors import NotFound, problem_responses
+from app.http.json import json_response
 from app.pagination import Cursor, Limit, Page
 from app.turnover import queries, service
 from app.turnover.parameters import (
@@ -33,7 +34,7 @@ FigureId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Figure id.", exa
     responses=problem_responses(400, 422),
 )
 async def list_turnover(
-    session: SessionDep,
+    connection: ReadConnection,
     year: Year = None,
     country: CountryFilter = None,
     reporter: ReporterFilter = None,
@@ -67,7 +68,7 @@ async def list_turnover(
     as_of: AsOf = None,
     limit: Limit = 100,
     cursor: Cursor = None,
-) -> Page[TurnoverItem]:
+) -> Response:
     where = queries.TurnoverFilter(
         year=year,
         country=country,
@@ -79,15 +80,16 @@ async def list_turnover(
         period=period,
     )
     view = queries.View(basis=basis, resolve=resolve, as_of=as_of_instant(as_of))
-    rows = await queries.list_figures(session, where, view, sort, after_key(sort, cursor), limit)
+    rows = await queries.list_figures(connection, where, view, sort, after_key(sort, cursor), limit)
     next_cursor = cursor_for(sort, rows[limit - 1]) if len(rows) > limit else None
-    items = [service.as_item(row) for row in rows[:limit]]
+    items = [{**service.as_item(row), "comparison": None} for row in rows[:limit]]
     if compare is not None:
-        found = await queries.priors(session, items, view)
+        found = await queries.priors(connection, items, view)
         for item in items:
             prior = found.get(queries.prior_key(item))
             item["comparison"] = service.comparison(item, service.as_item(prior) if prior else None)
-    return Page(items=[TurnoverItem.model_validate(i) for i in items], next_cursor=next_cursor)
+    # The response model documents the shape; the items already have it, encoded once here.
+    return json_response({"items": items, "next_cursor": next_cursor})
 
 
 @router.get(
@@ -97,13 +99,13 @@ async def list_turnover(
     response_model=TurnoverDetail,
     responses=problem_responses(404, 422),
 )
-async def get_turnover(session: SessionDep, figure_id: FigureId) -> TurnoverDetail:
-    row = await queries.get_figure(session, figure_id)
+async def get_turnover(connection: ReadConnection, figure_id: FigureId) -> Response:
+    row = await queries.get_figure(connection, figure_id)
     if row is None:
         raise NotFound("turnover figure", figure_id)
     item = service.as_item(row)
     alternatives = []
-    for other in await queries.same_period(session, row):
+    for other in await queries.same_period(connection, row):
         alternative = service.as_item(other)
         alternative["document_title"] = other["document_title"]
         alternative["published_on"] = other["published_on"]
@@ -111,7 +113,7 @@ async def get_turnover(session: SessionDep, figure_id: FigureId) -> TurnoverDeta
             item["value_usd"], alternative["value_usd"]
         )
         alternatives.append(alternative)
-    return TurnoverDetail.model_validate({**item, "alternatives": alternatives})
+    return json_response({**item, "alternatives": alternatives})
 
 
 @router.get(
@@ -121,8 +123,8 @@ async def get_turnover(session: SessionDep, figure_id: FigureId) -> TurnoverDeta
     response_model=list[VersionRead],
     responses=problem_responses(404, 422),
 )
-async def get_turnover_history(session: SessionDep, figure_id: FigureId) -> list[VersionRead]:
-    versions = await queries.history_of(session, figure_id)
+async def get_turnover_history(connection: ReadConnection, figure_id: FigureId) -> Response:
+    versions = await queries.history_of(connection, figure_id)
     if not versions:
         raise NotFound("turnover figure", figure_id)
-    return [VersionRead.model_validate(v) for v in service.with_changes(versions)]
+    return json_response(service.with_changes(versions))

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 
 from app.countries.dependencies import resolve_countries
-from app.db import SessionDep
+from app.db_read import ReadConnection
 from app.errors import problem_responses
 from app.targets.queries import list_targets
 from app.turnover import queries, service
@@ -46,7 +46,7 @@ def with_progress(target: dict[str, Any], latest: dict[str, Any] | None) -> dict
     responses=problem_responses(422),
 )
 async def get_series(
-    session: SessionDep,
+    connection: ReadConnection,
     countries: Annotated[
         str,
         Query(
@@ -69,16 +69,16 @@ async def get_series(
     ] = "all",
     as_of: AsOf = None,
 ) -> SeriesRead:
-    pair = await resolve_countries(session, "countries", countries, count=2)
+    pair = await resolve_countries(connection, "countries", countries, count=2)
     where = queries.TurnoverFilter(pair=(pair[0], pair[1]), flow=flow, period=period)
     view = queries.View(basis="all", resolve=resolve, as_of=as_of_instant(as_of))
-    rows = await queries.list_figures(session, where, view, "period", None, MAX_POINTS)
+    rows = await queries.list_figures(connection, where, view, "period", None, MAX_POINTS)
     points = [service.as_item(row) for row in rows[:MAX_POINTS]]
     latest = latest_annual(points)
     targets = [
         target
         for target in await list_targets(
-            session, country=pair[0], flow=flow, after=None, limit=1000
+            connection, country=pair[0], flow=flow, after=None, limit=1000
         )
         if set(target["countries"]) == set(pair)
     ]

@@ -36,6 +36,7 @@ async def history_client(
 ) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(settings)
     app.state.engine = committed_engine
+    app.state.read_engine = committed_engine
     app.state.sessionmaker = create_sessionmaker(committed_engine)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:

@@ -1,0 +1,1 @@
+"""HTTP concerns around every route: request ids, size and rate limits, the response cache."""

@@ -1,0 +1,149 @@
+"""HTTP throughput of GET /turnover?year=2022, the service against two baselines.
+
+One after another, on the same port with the same uvicorn settings (one worker, uvloop,
+httptools, no access log), each loaded by wrk at 32 connections for 10 s after a warm-up:
+
+1. constant  FastAPI returning the same JSON body as a constant through the response_model
+2. orm       the same endpoint as a typical service writes it: ORM rows mapped to Pydantic
+3. service   tradestat (response cache on)
+4. no-cache  tradestat with RESPONSE_CACHE=false
+
+Run with `make bench`. The database is a fresh one, migrated and seeded, on
+BENCH_DATABASE_URL / DATABASE_URL / TEST_DATABASE_URL's server or the embedded one.
+"""
+
+import argparse
+import asyncio
+import platform
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from app import migrate
+from app.config import Settings
+from app.db import create_engine, create_sessionmaker
+from app.ingest.loader import load_fact_files, seed_fact_files
+from bench.common import create_database, drop_database, ensure_wrk, server, target_server
+
+PATH = "/turnover?year=2022"
+# The limiter stays in the path, with a limit wrk never reaches.
+SERVICE_ENV = {"RATE_LIMIT": "100000000/minute", "LOG_LEVEL": "WARNING"}
+
+
+@dataclass
+class Result:
+    name: str
+    requests_per_s: float
+    p50_ms: float
+    p99_ms: float
+    errors: str
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
+    return float(number) * _UNITS[unit]
+
+
+def run_wrk(wrk: str, url: str, seconds: int, connections: int) -> tuple[float, float, float, str]:
+    command = [wrk, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    p50 = _ms(re.search(r"50%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
+    p99 = _ms(re.search(r"99%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
+    errors = re.search(r"(Non-2xx or 3xx responses: \d+|Socket errors:.*)", output)
+    return rate, p50, p99, errors.group(1) if errors else ""
+
+
+async def seeded_database() -> str:
+    url = await create_database(target_server(), prefix="tradestat_bench")
+    await asyncio.to_thread(migrate.upgrade, url)
+    settings = Settings(database_url=url)
+    engine = create_engine(url, settings)
+    await load_fact_files(create_sessionmaker(engine), seed_fact_files(settings.seeds_dir))
+    await engine.dispose()
+    return url
+
+
+def measure(args: argparse.Namespace, database_url: str) -> list[Result]:
+    wrk = ensure_wrk()
+    port = args.port
+    env = {"DATABASE_URL": database_url}
+    with server("app.main:create_app", port, {**env, **SERVICE_ENV}, PATH, factory=True) as url:
+        body = httpx.get(url + PATH).content
+    body_file = Path(tempfile.mkstemp(suffix=".json")[1])
+    body_file.write_bytes(body)
+    runs = [
+        ("constant", "bench.apps.constant:app", {"BENCH_BODY": str(body_file)}, False),
+        ("orm", "bench.apps.orm:app", env, False),
+        ("service", "app.main:create_app", {**env, **SERVICE_ENV}, True),
+        (
+            "no-cache",
+            "app.main:create_app",
+            {**env, **SERVICE_ENV, "RESPONSE_CACHE": "false"},
+            True,
+        ),
+    ]
+    results = []
+    for name, target, run_env, factory in runs:
+        with server(target, port, run_env, PATH, factory=factory) as url:
+            served = httpx.get(url + PATH).content
+            assert httpx.get(url + PATH).json() == httpx.Response(200, content=body).json(), name
+            del served
+            run_wrk(wrk, url + PATH, args.warmup, args.connections)
+            rate, p50, p99, errors = run_wrk(wrk, url + PATH, args.seconds, args.connections)
+        results.append(Result(name, rate, p50, p99, errors))
+        print(f"{name:9} {rate:9.0f} req/s  p50 {p50:6.2f} ms  p99 {p99:6.2f} ms {errors}")
+    body_file.unlink()
+    return results
+
+
+def report(results: list[Result], args: argparse.Namespace) -> None:
+    by_name = {r.name: r for r in results}
+    print()
+    print(f"GET {PATH}: wrk -t1 -c{args.connections} -d{args.seconds}s, one uvicorn worker")
+    print(f"machine: {platform.machine()}, {_cpu()}, Python {platform.python_version()}")
+    print()
+    print("| server | req/s | p50 ms | p99 ms | vs constant | vs orm |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for r in results:
+        vs_constant = r.requests_per_s / by_name["constant"].requests_per_s
+        vs_orm = r.requests_per_s / by_name["orm"].requests_per_s
+        print(
+            f"| {r.name} | {r.requests_per_s:.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} "
+            f"| {vs_constant:.2f}x | {vs_orm:.2f}x |"
+        )
+
+
+def _cpu() -> str:
+    try:
+        text = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return platform.processor()
+    model = re.search(r"model name\s*:\s*(.+)", text)
+    cores = text.count("processor\t:")
+    return f"{cores} x {model.group(1).strip() if model else 'unknown CPU'}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+    database_url = asyncio.run(seeded_database())
+    try:
+        report(measure(args, database_url), args)
+    finally:
+        asyncio.run(drop_database(database_url))
+
+
+if __name__ == "__main__":
+    main()

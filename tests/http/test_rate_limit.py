@@ -1,0 +1,98 @@
+"""Requests per client are counted, in memory or in Redis shared by every process."""
+
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+import pytest_asyncio
+from coredis import Redis
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from app.config import Settings
+from tests.conftest import app_on, client_of
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def redis_prefix() -> AsyncIterator[str]:
+    """A key prefix of this test's own on the real Redis; its keys are deleted afterwards."""
+    redis = Redis.from_url(REDIS_URL)
+    try:
+        await redis.ping()
+    except Exception as exc:
+        pytest.fail(f"Redis does not answer at {REDIS_URL}: {exc}")
+    prefix = f"tradestat-test-{uuid.uuid4().hex[:12]}"
+    yield prefix
+    keys: list[str | bytes] = [key async for key in redis.scan_iter(match=f"{prefix}*")]
+    if keys:
+        await redis.delete(keys)
+
+
+def limited(settings: Settings, **changes: object) -> Settings:
+    return settings.model_copy(update={"rate_limit": "3/minute", **changes})
+
+
+async def test_over_the_limit_is_a_429_problem(
+    connection: AsyncConnection, engine: AsyncEngine, settings: Settings
+) -> None:
+    async with client_of(app_on(connection, engine, limited(settings))) as client:
+        answers = [await client.get("/countries/KGZ") for _ in range(4)]
+
+    assert [r.status_code for r in answers] == [200, 200, 200, 429]
+    assert [r.headers["ratelimit-remaining"] for r in answers] == ["2", "1", "0", "0"]
+    assert all(r.headers["ratelimit-limit"] == "3" for r in answers)
+    assert 0 < int(answers[0].headers["ratelimit-reset"]) <= 60
+    refused = answers[-1]
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert refused.json()["status"] == 429
+    assert 1 <= int(refused.headers["retry-after"]) <= 60
+
+
+async def test_each_api_key_and_address_is_its_own_client(
+    connection: AsyncConnection, engine: AsyncEngine, settings: Settings
+) -> None:
+    async with client_of(app_on(connection, engine, limited(settings))) as client:
+        for _ in range(3):
+            await client.get("/healthz")  # exempt
+            await client.get("/countries/KGZ", headers={"Authorization": "Bearer key-a"})
+        key_a = await client.get("/countries/KGZ", headers={"Authorization": "Bearer key-a"})
+        key_b = await client.get("/countries/KGZ", headers={"Authorization": "Bearer key-b"})
+        by_address = await client.get("/countries/KGZ")
+        health = await client.get("/readyz")
+
+    assert key_a.status_code == 429
+    assert key_b.status_code == 200
+    assert by_address.status_code == 200
+    assert health.status_code == 200
+    assert "ratelimit-limit" not in health.headers
+
+
+async def test_worker_processes_share_counters_in_redis(
+    connection: AsyncConnection, engine: AsyncEngine, settings: Settings, redis_prefix: str
+) -> None:
+    shared = limited(settings, redis_url=REDIS_URL, redis_key_prefix=redis_prefix)
+    # Two apps, each with its own Redis client: as two worker processes would be.
+    async with (
+        client_of(app_on(connection, engine, shared)) as first,
+        client_of(app_on(connection, engine, shared)) as second,
+    ):
+        answers = [
+            await first.get("/countries/KGZ"),
+            await second.get("/countries/KGZ"),
+            await first.get("/countries/KGZ"),
+            await second.get("/countries/KGZ"),
+        ]
+
+    assert [r.status_code for r in answers] == [200, 200, 200, 429]
+    assert answers[2].headers["ratelimit-remaining"] == "0"
+
+
+async def test_a_broken_redis_lets_requests_through(
+    connection: AsyncConnection, engine: AsyncEngine, settings: Settings
+) -> None:
+    broken = limited(settings, redis_url="redis://127.0.0.1:1/0")
+    async with client_of(app_on(connection, engine, broken)) as client:
+        answers = [await client.get("/countries/KGZ") for _ in range(4)]
+
+    assert [r.status_code for r in answers] == [200] * 4
