@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     db_connect_timeout_s: float = Field(default=2.0, gt=0)
     db_statement_timeout_ms: int = Field(default=5000, ge=100)
     log_level: str = Field(default="INFO")
+    metrics_cache_s: float = Field(
+        default=15.0, ge=0, description="How long /metrics reuses its count of loaded figures."
+    )
 
     @field_validator("database_url", mode="before")
     @classmethod

@@ -16,6 +16,7 @@ from app.documents.router import router as documents_router
 from app.errors import install_error_handlers
 from app.events.router import router as events_router
 from app.health.router import router as health_router
+from app.metrics.install import install_metrics
 from app.people.router import router as people_router
 from app.targets.router import router as targets_router
 from app.turnover.router import router as turnover_router
@@ -71,4 +72,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         health_router,
     ):
         app.include_router(router)
+    install_metrics(app, settings.metrics_cache_s)  # GET /metrics and the request metrics
     return app

@@ -29,6 +29,7 @@ EXPECTED_OPERATIONS = {
     "getDocument",
     "healthz",
     "readyz",
+    "getMetrics",
 }
 
 

@@ -1,0 +1,46 @@
+"""GET /metrics: Prometheus text format."""
+
+from time import monotonic
+
+from fastapi import APIRouter, Request, Response
+from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4, choose_encoder
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from app.db import SessionDep
+from app.metrics.instruments import Instruments
+from app.metrics.queries import figure_counts
+
+router = APIRouter(tags=["health"])
+
+EXAMPLE = """# HELP tradestat_http_requests_total HTTP requests answered, by route template ...
+# TYPE tradestat_http_requests_total counter
+tradestat_http_requests_total{method="GET",route="/turnover/{figure_id}",status="200"} 3.0
+"""
+
+
+def pool_in_use(engine: AsyncEngine) -> int:
+    checked_out = getattr(engine.pool, "checkedout", None)
+    return int(checked_out()) if callable(checked_out) else 0
+
+
+@router.get(
+    "/metrics",
+    operation_id="getMetrics",
+    summary="Prometheus metrics of this process",
+    description="Requests and latency by route template and status, database connections "
+    "in use, and the number of figures loaded (counted at most every `METRICS_CACHE_S`). "
+    "OpenMetrics when the `Accept` header asks for `application/openmetrics-text`.",
+    response_class=Response,
+    responses={200: {"content": {CONTENT_TYPE_PLAIN_0_0_4: {"example": EXAMPLE}}}},
+)
+async def get_metrics(request: Request, session: SessionDep) -> Response:
+    instruments: Instruments = request.app.state.metrics
+    cache = request.app.state.metrics_cache
+    if monotonic() >= cache.expires:
+        for kind, count in (await figure_counts(session)).items():
+            instruments.figures.labels(kind).set(count)
+        cache.expires = monotonic() + cache.ttl_s
+    instruments.pool_in_use.set(pool_in_use(request.app.state.engine))
+    # Prometheus' text format, or OpenMetrics when the scraper's Accept header asks for it.
+    encode, media_type = choose_encoder(request.headers.get("accept", ""))
+    return Response(encode(instruments.registry), headers={"Content-Type": media_type})
