@@ -10,6 +10,7 @@ from app.agreements.router import router as agreements_router
 from app.citations.router import router as citations_router
 from app.config import Settings, get_settings
 from app.countries.router import router as countries_router
+from app.dashboard.router import install_dashboard
 from app.data_version import DataVersion
 from app.db import create_engine, create_sessionmaker, resolve_database_url
 from app.documents.router import router as documents_router
@@ -73,4 +74,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(router)
     install_metrics(app, settings.metrics_cache_s)  # GET /metrics and the request metrics
+    install_dashboard(app)  # GET / and its assets under /dashboard/
     return app
