@@ -1,4 +1,4 @@
-"""The `tradestat` command line: serve, migrate, seed."""
+"""The `tradestat` command line: serve, migrate, seed, import."""
 
 import asyncio
 import logging
@@ -12,6 +12,8 @@ from rich.console import Console
 from app import migrate
 from app.config import get_settings
 from app.db import create_engine, create_sessionmaker, resolve_database_url
+from app.ingest.comtrade.command import print_summary, run_import
+from app.ingest.comtrade.loader import ImportOptions
 from app.ingest.loader import LoadReport, load_fact_files, seed_fact_files
 from app.ingest.problems import FixtureError
 
@@ -77,6 +79,28 @@ def seed(
         f"({report.facts} facts, {report.removed} removed), "
         f"{len(report.unchanged)} unchanged"
     )
+
+
+@cli.command("import-csv")
+def import_csv(
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="A CSV in UN Comtrade's shape.")
+    ],
+    skip_bad_rows: Annotated[
+        bool, typer.Option(help="Load the good rows and list the bad ones, instead of nothing.")
+    ] = False,
+    title: Annotated[
+        str | None, typer.Option(help="Document title; default: the file name.")
+    ] = None,
+    publisher: Annotated[str, typer.Option(help="Who published the figures.")] = "UN Comtrade",
+) -> None:
+    """Import bilateral exports and imports from a CSV file, one figure per row."""
+    options = ImportOptions(skip_bad_rows=skip_bad_rows, title=title, publisher=publisher)
+    engine = create_engine(database_url(), get_settings())
+    report = run_import(console, engine, file, options)
+    if report is None:
+        raise typer.Exit(1)
+    print_summary(console, file, report)
 
 
 @cli.command()
