@@ -218,14 +218,20 @@ def _summed(reported: FromClause, everything: FromClause) -> Select[Any]:
     """Turnover as exports + imports: one source, one reporter, partner and period."""
     x, m = reported.alias("exports"), reported.alias("imports")
     stated = everything.alias("stated")
-    already_reported = exists().where(
-        func.least(stated.c.reporter_code, stated.c.partner_code)
-        == func.least(x.c.reporter_code, x.c.partner_code),
-        func.greatest(stated.c.reporter_code, stated.c.partner_code)
-        == func.greatest(x.c.reporter_code, x.c.partner_code),
-        stated.c.flow == "turnover",
-        stated.c.period_start == x.c.period_start,
-        stated.c.period_end == x.c.period_end,
+
+    def stated_turnover(reporter: ColumnElement[str], partner: ColumnElement[str]) -> Any:
+        # One direction at a time, so that the (reporter, partner, period) index serves it.
+        return exists().where(
+            stated.c.reporter_code == reporter,
+            stated.c.partner_code == partner,
+            stated.c.period_start == x.c.period_start,
+            stated.c.period_end == x.c.period_end,
+            stated.c.flow == "turnover",
+        )
+
+    already_reported = or_(
+        stated_turnover(x.c.reporter_code, x.c.partner_code),
+        stated_turnover(x.c.partner_code, x.c.reporter_code),
     )
     value = x.c.value_usd + m.c.value_usd
     both = and_(
