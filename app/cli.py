@@ -3,6 +3,7 @@
 import asyncio
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +17,7 @@ from app.ingest.comtrade.command import print_summary, run_import
 from app.ingest.comtrade.loader import ImportOptions
 from app.ingest.loader import LoadReport, load_fact_files, seed_fact_files
 from app.ingest.problems import FixtureError
+from app.progress import progress_bars
 
 cli = typer.Typer(
     help="tradestat: trade statistics with a citation for every figure.", no_args_is_help=True
@@ -49,11 +51,11 @@ def db_check() -> None:
     console.print("[green]models and migrations agree[/green]")
 
 
-async def _load(paths: list[Path]) -> LoadReport:
+async def _load(paths: list[Path], progress: Callable[[str], None]) -> LoadReport:
     settings = get_settings()
     engine = create_engine(database_url(), settings)
     try:
-        return await load_fact_files(create_sessionmaker(engine), paths)
+        return await load_fact_files(create_sessionmaker(engine), paths, progress)
     finally:
         await engine.dispose()
 
@@ -70,7 +72,9 @@ def seed(
         console.print("[red]no fact files found[/red]")
         raise typer.Exit(1)
     try:
-        report = asyncio.run(_load(paths))
+        with progress_bars(console) as bars:
+            task = bars.add_task("loading fact files", total=len(paths))
+            report = asyncio.run(_load(paths, lambda slug: bars.advance(task)))
     except FixtureError as exc:
         console.print(f"[red]error:[/red] {exc}\nnothing was loaded", highlight=False)
         raise typer.Exit(1) from exc
