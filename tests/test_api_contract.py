@@ -30,6 +30,7 @@ EXPECTED_OPERATIONS = {
     "healthz",
     "readyz",
     "getMetrics",
+    "getDocumentExcerpt",
 }
 
 

@@ -4,8 +4,8 @@ from fastapi import APIRouter, Path, Query
 
 from app.db import SessionDep
 from app.documents import queries
-from app.documents.schemas import DocumentDetail, DocumentRead
-from app.errors import NotFound, problem_responses
+from app.documents.schemas import DocumentDetail, DocumentExcerpt, DocumentRead
+from app.errors import InvalidParameter, NotFound, problem_responses
 from app.pagination import Cursor, Limit, Page, after_id, page_of
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -44,3 +44,31 @@ async def get_document(session: SessionDep, document_id: DocumentId) -> Document
     if row is None:
         raise NotFound("document", document_id)
     return DocumentDetail.model_validate(row)
+
+
+@router.get(
+    "/{document_id}/excerpt",
+    operation_id="getDocumentExcerpt",
+    summary="The part of a document's text around a quote, with its line number",
+    response_model=DocumentExcerpt,
+    responses=problem_responses(404, 422),
+)
+async def get_document_excerpt(
+    session: SessionDep,
+    document_id: DocumentId,
+    char_start: Annotated[int, Query(ge=0, le=2**31 - 1, examples=[1630])],
+    char_end: Annotated[int, Query(ge=1, le=2**31 - 1, examples=[1699])],
+    context: Annotated[
+        int, Query(ge=0, le=100_000, description="Characters to add on each side.")
+    ] = 2000,
+) -> DocumentExcerpt:
+    if char_end <= char_start:
+        raise InvalidParameter("query.char_end", "must be greater than char_start")
+    row = await queries.excerpt(session, document_id, char_start, char_end, context)
+    if row is None:
+        raise NotFound("document", document_id)
+    if char_end > row["text_length"]:
+        raise InvalidParameter(
+            "query.char_end", f"past the end of the text ({row['text_length']} characters)"
+        )
+    return DocumentExcerpt.model_validate(row)
