@@ -37,12 +37,15 @@ def environment(database_url: str, extra: Mapping[str, str] | None = None) -> di
     return {**os.environ, "DATABASE_URL": database_url, **(extra or {})}
 
 
-async def prepared_database(server: str, fact_files: Sequence[Path] = ()) -> str:
-    """A new database, migrated and seeded by the `tradestat` command itself."""
+async def prepared_database(
+    server: str, fact_files: Sequence[Path] = (), csv_files: Sequence[Path] = ()
+) -> str:
+    """A new database, migrated, seeded and given csv_files by the `tradestat` command itself."""
     url = await create_database(server, prefix="tradestat_live")
     commands = [["db", "upgrade"], ["seed"]]
     if fact_files:
         commands.append(["seed", *map(str, fact_files)])
+    commands.extend(["import-csv", str(path)] for path in csv_files)
     for command in commands:
         await asyncio.to_thread(
             subprocess.run,
@@ -102,9 +105,11 @@ async def stop(process: asyncio.subprocess.Process) -> None:
 
 
 @asynccontextmanager
-async def live_service(server: str, fact_files: Sequence[Path] = ()) -> AsyncIterator[LiveService]:
+async def live_service(
+    server: str, fact_files: Sequence[Path] = (), csv_files: Sequence[Path] = ()
+) -> AsyncIterator[LiveService]:
     """`tradestat serve` on a free port over a fresh seeded database, dropped afterwards."""
-    url = await prepared_database(server, fact_files)
+    url = await prepared_database(server, fact_files, csv_files)
     port = free_port()
     try:
         command = [TRADESTAT, "serve", "--host", "127.0.0.1", "--port", str(port)]

@@ -14,6 +14,7 @@ import pytest
 import pytest_asyncio
 
 from tests.conftest import TEST_FACTS
+from tests.ingest.comtrade.files import KAZ_KGZ_2022, write_csv
 from tests.live_service import ROOT, LiveService, live_service
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -27,8 +28,12 @@ from playwright.sync_api import BrowserContext, Page, Route, sync_playwright  # 
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def service(server: str) -> AsyncIterator[LiveService]:
-    async with live_service(server, sorted(TEST_FACTS.glob("*.yaml"))) as live:
+async def service(
+    server: str, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[LiveService]:
+    statistics = write_csv(tmp_path_factory.mktemp("csv"), KAZ_KGZ_2022)
+    facts = sorted(TEST_FACTS.glob("*.yaml"))
+    async with live_service(server, facts, [statistics]) as live:
         yield live
 
 
@@ -127,6 +132,21 @@ def test_clicking_a_figure_highlights_its_sentence_in_the_document(
     assert pane is not None
     assert pane["y"] <= box["y"] <= pane["y"] + pane["height"]  # scrolled into view
     screenshot(page, "dashboard-quote")
+
+
+def test_an_imported_figure_shows_its_row_of_the_file(page: Page, service: LiveService) -> None:
+    open_dashboard(page, service)
+    page.select_option("#flow", "export")
+    exports_2022 = '#figures tr[data-flow="export"][data-period="2022"]'
+    page.wait_for_selector(exports_2022)
+
+    page.locator(f"{exports_2022} button.figure").first.click()
+
+    mark = page.locator('#document-text mark[data-role="quote"]')
+    mark.wait_for()
+    assert mark.text_content() == KAZ_KGZ_2022[0]
+    assert "line 2 of the file" in (page.locator("#document-title").text_content() or "")
+    screenshot(page, "dashboard-imported-row")
 
 
 def test_agreements_of_the_pair_are_listed_with_value_and_signatories(

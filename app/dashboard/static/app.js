@@ -11,11 +11,11 @@
   const SVG = "http://www.w3.org/2000/svg";
   const DEFAULT_PAIR = ["KAZ", "KGZ"];
   const QUALIFIER_SIGN = { exact: "", approximate: "≈", at_most: "≤", at_least: "≥" };
-  // A long document (an imported statistics file) is shown as a window around the quote.
-  const DOCUMENT_WINDOW = 4000;
+  // Characters of context asked for on each side of a quote: a press release comes whole,
+  // an imported statistics file (tens of megabytes) as a window of a few hundred lines.
+  const CONTEXT = 20000;
 
   const $ = (id) => document.getElementById(id);
-  const documents = new Map(); // document id -> promise of GET /documents/{id}
   const rowOf = new Map(); // series point -> its table row
   let generation = 0; // bumped on every reload, so a slow answer never paints over a newer one
 
@@ -230,6 +230,7 @@
         "data-start": point.period_start,
         "data-end": point.period_end,
         "data-basis": basis,
+        "data-flow": point.flow,
         "data-kind": point.period_kind,
         "data-qualifier": point.value_qualifier,
       }, [svg("title", {}, [describe])]);
@@ -284,7 +285,7 @@
         ])
         : "reported";
       const period = point.period_label + (point.period_inferred ? " (year from context)" : "");
-      const row = el("tr", { "data-period": point.period_label, "data-basis": point.basis }, [
+      const row = el("tr", { "data-period": point.period_label, "data-basis": point.basis, "data-flow": point.flow }, [
         el("td", {}, [period]),
         el("td", { title: point.attribution || "" }, [`${point.reporter} → ${point.partner}`]),
         el("td", { class: "value" }, [button]),
@@ -309,30 +310,31 @@
     return index;
   }
 
-  function documentById(id) {
-    if (!documents.has(id)) documents.set(id, api(`/documents/${id}`));
-    return documents.get(id);
-  }
-
-  // GET /documents/{id}, then wrap text[char_start:char_end] in <mark> and scroll to it.
+  // Show a figure's sentence inside its document: wrap text[char_start:char_end] in <mark>
+  // and scroll to it. GET /documents/{id} would return the whole text and every fact citing
+  // it, which for an imported statistics file is tens of megabytes; GET
+  // /documents/{id}/excerpt returns just the text around the quote, cut by the server, with
+  // the offset it starts at (text_start) and the line the quote is on.
   async function showSource(source, caption) {
-    const doc = await documentById(source.document_id);
-    const text = doc.text;
-    const start = utf16Index(text, source.char_start);
-    const end = utf16Index(text, source.char_end);
-    let from = 0;
-    let to = text.length;
-    if (text.length > DOCUMENT_WINDOW * 2) {
-      from = Math.max(0, start - DOCUMENT_WINDOW);
-      to = Math.min(text.length, end + DOCUMENT_WINDOW);
-    }
+    const excerpt = await api(
+      `/documents/${source.document_id}/excerpt?char_start=${source.char_start}` +
+      `&char_end=${source.char_end}&context=${CONTEXT}`
+    );
+    const doc = excerpt.document;
+    const text = excerpt.text;
+    const start = utf16Index(text, source.char_start - excerpt.text_start);
+    const end = utf16Index(text, source.char_end - excerpt.text_start);
+    const cutAfter = excerpt.text_start + Array.from(text).length < excerpt.text_length;
     const mark = el("mark", { "data-role": "quote" }, [text.slice(start, end)]);
+    const where = doc.kind === "dataset" ? `, line ${excerpt.line} of the file` : "";
     $("document-title").textContent = `${doc.title}${doc.publisher ? ` — ${doc.publisher}` : ""}` +
-      (caption ? ` (${caption})` : "");
+      (caption ? ` (${caption}${where})` : where);
+    // A data file reads best as it is: one row per line, in a fixed-width font.
+    $("document-text").classList.toggle("dataset", doc.kind === "dataset");
     $("document-text").replaceChildren(
-      (from > 0 ? "…" : "") + text.slice(from, start),
+      (excerpt.text_start > 0 ? "…" : "") + text.slice(0, start),
       mark,
-      text.slice(end, to) + (to < text.length ? "…" : "")
+      text.slice(end) + (cutAfter ? "…" : "")
     );
     $("document-section").hidden = false;
     mark.scrollIntoView({ block: "center" });
