@@ -35,6 +35,10 @@ class Areas:
         including a code and an ISO column that name different areas.
         """
         from_code = self._from_code(side, code) if code else None
+        if isinstance(from_code, Group) and iso and iso.strip().upper() not in self.iso:
+            # A group's code with any label but a country's: how Comtrade writes groups'
+            # ISO columns varies (W00, EUR, _X ...), and a group is skipped either way.
+            raise Aggregate(from_code.name)
         from_iso = self._from_iso(side, iso) if iso else None
         if from_code is None and from_iso is None:
             raise RowProblem(f"no {side}: {side}Code and {side}ISO are both empty")

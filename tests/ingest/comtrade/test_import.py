@@ -88,6 +88,12 @@ async def test_comtrade_codes_that_differ_from_iso_and_aggregates(
         "2022,A,97,398,M,60",  # European Union: skipped
         "2022,A,398,417,RX,70",  # re-exports: part of a flow, skipped
     ]
+    header += ",partnerISO"
+    rows = [
+        f"{row},{iso}"
+        for row, iso in zip(rows, ["FRA", "", "NOR", "W00", "S19", "KAZ", ""], strict=True)
+    ]
+    rows.append("2022,A,398,97,X,80,E19")  # a group's code, its ISO column as it may be
 
     report = await import_csv(sessionmaker, write_csv(tmp_path, rows, header), ImportOptions())
 
@@ -99,9 +105,21 @@ async def test_comtrade_codes_that_differ_from_iso_and_aggregates(
     assert report.skipped == {
         "world or group of countries (World)": 1,
         "world or group of countries (Other Asia, nes)": 1,
-        "world or group of countries (European Union)": 1,
+        "world or group of countries (European Union)": 2,
         "flows other than X and M (RX)": 1,
     }
+
+
+async def test_a_group_code_beside_a_country_is_a_bad_row(
+    sessionmaker: Maker, tmp_path: Path
+) -> None:
+    header = "refYear,reporterCode,partnerCode,partnerISO,flowCode,primaryValue"
+    path = write_csv(tmp_path, ["2022,398,0,KGZ,X,1"], header)
+
+    with pytest.raises(
+        ImportRefused, match=r"kaz.csv:2: partnerCode 0 and partnerISO KGZ disagree"
+    ):
+        await import_csv(sessionmaker, path, ImportOptions())
 
 
 async def test_bad_rows_are_named_by_line_and_nothing_is_loaded(
