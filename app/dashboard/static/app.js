@@ -169,7 +169,7 @@
     const names = series.countries.join(" and ");
     const root = svg("svg", {
       viewBox: `0 0 ${width} ${height}`,
-      role: "img",
+      role: "group", // not "img": its points are buttons a keyboard can reach
       "aria-labelledby": "chart-title",
       "data-role": "chart",
     }, [svg("title", { id: "chart-title" }, [`${series.flow} between ${names}, US dollars`])]);
