@@ -33,6 +33,7 @@ lint: install-dev  ## ruff lint and format check, mypy
 	$(BIN)/mypy
 
 pytest: install-dev
+	@test -x /usr/bin/chromium || echo "Chromium not installed (apt-get install chromium): the browser test is skipped"
 	$(BIN)/pytest
 
 test: lint pytest  ## everything CI runs

@@ -1,7 +1,8 @@
-"""The `tradestat` command line: serve, migrate, seed."""
+"""The `tradestat` command line: serve, migrate, seed, import."""
 
 import asyncio
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -13,9 +14,12 @@ from app.auth.cli import keys_cli
 from app.config import get_settings
 from app.db import create_engine, create_sessionmaker, resolve_database_url
 from app.ingest.cli import eval_command, extract, ingest_command
+from app.ingest.comtrade.command import print_summary, run_import
+from app.ingest.comtrade.loader import ImportOptions
 from app.ingest.loader import LoadReport, load_fact_files, seed_fact_files
 from app.ingest.problems import FixtureError
 from app.logging import configure_logging
+from app.progress import progress_bars
 
 cli = typer.Typer(
     help="tradestat: trade statistics with a citation for every figure.", no_args_is_help=True
@@ -53,11 +57,11 @@ def db_check() -> None:
     console.print("[green]models and migrations agree[/green]")
 
 
-async def _load(paths: list[Path]) -> LoadReport:
+async def _load(paths: list[Path], progress: Callable[[str], None]) -> LoadReport:
     settings = get_settings()
     engine = create_engine(database_url(), settings)
     try:
-        return await load_fact_files(create_sessionmaker(engine), paths)
+        return await load_fact_files(create_sessionmaker(engine), paths, progress)
     finally:
         await engine.dispose()
 
@@ -74,7 +78,9 @@ def seed(
         console.print("[red]no fact files found[/red]")
         raise typer.Exit(1)
     try:
-        report = asyncio.run(_load(paths))
+        with progress_bars(console) as bars:
+            task = bars.add_task("loading fact files", total=len(paths))
+            report = asyncio.run(_load(paths, lambda slug: bars.advance(task)))
     except FixtureError as exc:
         console.print(f"[red]error:[/red] {exc}\nnothing was loaded", highlight=False)
         raise typer.Exit(1) from exc
@@ -85,10 +91,32 @@ def seed(
     )
 
 
+@cli.command("import-csv")
+def import_csv(
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="A CSV in UN Comtrade's shape.")
+    ],
+    skip_bad_rows: Annotated[
+        bool, typer.Option(help="Load the good rows and list the bad ones, instead of nothing.")
+    ] = False,
+    title: Annotated[
+        str | None, typer.Option(help="Document title; default: the file name.")
+    ] = None,
+    publisher: Annotated[str, typer.Option(help="Who published the figures.")] = "UN Comtrade",
+) -> None:
+    """Import bilateral exports and imports from a CSV file, one figure per row."""
+    options = ImportOptions(skip_bad_rows=skip_bad_rows, title=title, publisher=publisher)
+    engine = create_engine(database_url(), get_settings())
+    report = run_import(console, engine, file, options)
+    if report is None:
+        raise typer.Exit(1)
+    print_summary(console, file, report)
+
+
 @cli.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(envvar="PORT", help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
 ) -> None:
     """Run the HTTP API."""

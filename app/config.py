@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     response_cache_mb: int = Field(
         default=64, ge=1, description="Memory for cached responses per process, in MiB."
     )
+    metrics_cache_s: float = Field(
+        default=15.0, ge=0, description="How long /metrics reuses its count of loaded figures."
+    )
 
     @field_validator("rate_limit")
     @classmethod

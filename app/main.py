@@ -10,6 +10,7 @@ from app.agreements.router import router as agreements_router
 from app.citations.router import router as citations_router
 from app.config import Settings, get_settings
 from app.countries.router import router as countries_router
+from app.dashboard.router import install_dashboard
 from app.data_version import DataVersion
 from app.db import create_engine, create_sessionmaker, resolve_database_url
 from app.documents.router import router as documents_router
@@ -21,6 +22,7 @@ from app.http.rate_limit import RateLimitMiddleware, make_storage
 from app.http.request_id import RequestIdMiddleware
 from app.http.response_cache import ResponseCacheMiddleware
 from app.logging import configure_logging
+from app.metrics.install import install_metrics
 from app.people.router import router as people_router
 from app.targets.router import router as targets_router
 from app.turnover.router import router as turnover_router
@@ -85,6 +87,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         health_router,
     ):
         app.include_router(router, responses=COMMON_RESPONSES)
+    install_metrics(app, settings.metrics_cache_s)  # GET /metrics and the request metrics
+    install_dashboard(app)  # GET / and its assets under /dashboard/
     return app
 
 

@@ -31,6 +31,8 @@ EXPECTED_OPERATIONS = {
     "deleteDocument",
     "healthz",
     "readyz",
+    "getMetrics",
+    "getDocumentExcerpt",
 }
 
 

@@ -38,3 +38,10 @@ async def test_data_endpoints_answer_503_problems(offline_client: httpx.AsyncCli
 async def test_readiness_fails_and_liveness_holds(offline_client: httpx.AsyncClient) -> None:
     assert (await offline_client.get("/readyz")).status_code == 503
     assert (await offline_client.get("/healthz")).status_code == 200
+
+
+async def test_metrics_still_answer(offline_client: httpx.AsyncClient) -> None:
+    response = await offline_client.get("/metrics")
+
+    assert response.status_code == 200
+    assert "tradestat_http_requests_total" in response.text

@@ -97,3 +97,39 @@ async def delete_document(session: AsyncSession, document_id: int) -> bool:
         delete(Document).where(Document.id == document_id).returning(Document.id)
     )
     return result.first() is not None
+
+
+INT4_MAX = 2**31 - 1
+
+
+async def excerpt(
+    session: AsyncSession, document_id: int, char_start: int, char_end: int, context: int
+) -> dict[str, Any] | None:
+    """The text from `context` characters before char_start to as many after char_end.
+
+    Cut in PostgreSQL, so a large document (an imported statistics file) never travels
+    whole; `line` is the line of the text char_start falls on, counting from 1.
+    """
+    text_start = max(0, char_start - context)
+    before = func.substr(Document.text, 1, char_start)
+    query = select(
+        *COLUMNS,
+        func.length(Document.text).label("text_length"),
+        # substr's arguments are 32-bit: a span past the end is cut to what int4 can hold.
+        func.substr(
+            Document.text, text_start + 1, min(char_end + context - text_start, INT4_MAX)
+        ).label("text"),
+        (func.length(before) - func.length(func.replace(before, "\n", "")) + 1).label("line"),
+    ).where(Document.id == document_id)
+    row = (await session.execute(query)).first()
+    if row is None:
+        return None
+    item = as_item(row)
+    parts = {key: item.pop(key) for key in ("text", "text_length", "line")}
+    return {
+        "document": item,
+        **parts,
+        "text_start": text_start,
+        "char_start": char_start,
+        "char_end": char_end,
+    }

@@ -8,7 +8,7 @@ from app.auth.dependencies import ApiKeyName
 from app.db import SessionDep
 from app.db_read import ReadSessionDep
 from app.documents import queries
-from app.documents.schemas import DocumentCreate, DocumentDetail, DocumentRead
+from app.documents.schemas import DocumentCreate, DocumentDetail, DocumentExcerpt, DocumentRead
 from app.errors import InvalidParameter, NotFound, PayloadTooLarge, problem_responses
 from app.ingest.ingest import draft_bundle, ingest
 from app.ingest.problems import FixtureError
@@ -102,3 +102,31 @@ async def create_document(
 async def delete_document(session: SessionDep, key: ApiKeyName, document_id: DocumentId) -> None:
     if not await queries.delete_document(session, document_id):
         raise NotFound("document", document_id)
+
+
+@router.get(
+    "/{document_id}/excerpt",
+    operation_id="getDocumentExcerpt",
+    summary="The part of a document's text around a quote, with its line number",
+    response_model=DocumentExcerpt,
+    responses=problem_responses(404, 422),
+)
+async def get_document_excerpt(
+    session: SessionDep,
+    document_id: DocumentId,
+    char_start: Annotated[int, Query(ge=0, le=2**31 - 1, examples=[1630])],
+    char_end: Annotated[int, Query(ge=1, le=2**31 - 1, examples=[1699])],
+    context: Annotated[
+        int, Query(ge=0, le=100_000, description="Characters to add on each side.")
+    ] = 2000,
+) -> DocumentExcerpt:
+    if char_end <= char_start:
+        raise InvalidParameter("query.char_end", "must be greater than char_start")
+    row = await queries.excerpt(session, document_id, char_start, char_end, context)
+    if row is None:
+        raise NotFound("document", document_id)
+    if char_end > row["text_length"]:
+        raise InvalidParameter(
+            "query.char_end", f"past the end of the text ({row['text_length']} characters)"
+        )
+    return DocumentExcerpt.model_validate(row)

@@ -169,3 +169,35 @@ class DocumentCreate(BaseModel):
         if not text.strip():
             raise ValueError("the text is empty")
         return text
+
+
+class DocumentExcerpt(Schema):
+    """A span of a document's text and what surrounds it, with the document's details."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "document": DOCUMENT_EXAMPLE,
+                    "text": "Mutual trade turnover between the countries is steadily growing. "
+                    "In 2022, trade volume increased by nearly 19%, reaching $1.3 billion.",
+                    "text_start": 1565,
+                    "text_length": 3355,
+                    "char_start": 1630,
+                    "char_end": 1699,
+                    "line": 13,
+                }
+            ]
+        }
+    )
+
+    document: DocumentRead = Field(description="The document, without its text.")
+    text: str = Field(description="The text from `text_start` on: the span and its context.")
+    text_start: int = Field(description="Offset in the whole text of `text`'s first character.")
+    text_length: int = Field(description="Length of the whole text, in characters.")
+    char_start: int = Field(description="Offset of the span's first character in the whole text.")
+    char_end: int = Field(description="Offset just past the span's last character.")
+    line: int = Field(
+        description="Line of the whole text the span starts on, from 1 (for an imported "
+        "statistics file: the row's line in the file)."
+    )

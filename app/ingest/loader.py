@@ -1,6 +1,6 @@
 """The fixture loader: checked fact files go into the database in one transaction, or not at all."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,14 +47,21 @@ def read_bundles(paths: Sequence[Path]) -> list[FactBundle]:
 
 
 async def load_fact_files(
-    sessionmaker: async_sessionmaker[AsyncSession], paths: Sequence[Path]
+    sessionmaker: async_sessionmaker[AsyncSession],
+    paths: Sequence[Path],
+    progress: Callable[[str], None] | None = None,
 ) -> LoadReport:
+    """progress, if given, is called with each file's document slug once it is written."""
     bundles = read_bundles(paths)
     async with sessionmaker() as session, session.begin():
-        return await load_bundles(session, bundles)
+        return await load_bundles(session, bundles, progress)
 
 
-async def load_bundles(session: AsyncSession, bundles: Sequence[FactBundle]) -> LoadReport:
+async def load_bundles(
+    session: AsyncSession,
+    bundles: Sequence[FactBundle],
+    progress: Callable[[str], None] | None = None,
+) -> LoadReport:
     """Write the bundles in the caller's transaction; raise FixtureError on the first problem."""
     await session.execute(select(func.pg_advisory_xact_lock(LOAD_LOCK_ID)))
     await sync_countries(session)
@@ -62,6 +69,8 @@ async def load_bundles(session: AsyncSession, bundles: Sequence[FactBundle]) -> 
     report = LoadReport()
     for bundle in bundles:
         await _load_bundle(session, resolver, bundle, report)
+        if progress is not None:
+            progress(bundle.facts.document.slug)
     return report
 
 

@@ -13,6 +13,8 @@ The rules (also in the README):
   bounds (lowest value over highest growth, highest value over lowest growth). Its
   qualifier is never stronger than its inputs': `exact` only when every input is exact,
   `at_most` / `at_least` when it sits at the top / bottom of its bounds, else `approximate`.
+- A sum of values (turnover as exports + imports) has the sum of their bounds; it is
+  `exact` when every part is, `at_most` / `at_least` when every part is that or exact.
 - Derived values and all bounds are rounded to the nearest whole dollar, halves away from
   zero (what PostgreSQL's round() does), after computing with exact decimals.
 """
@@ -81,6 +83,28 @@ def prior_from_growth(
     else:
         qualifier = "approximate"
     return Derived(prior, Bounds(low, high), qualifier)
+
+
+def sum_of(parts: list[tuple[Decimal, str]]) -> Derived:
+    """The sum of values (exports + imports): bounds add up; exact only if every part is."""
+    bounds = [bounds_of(value, qualifier) for value, qualifier in parts]
+    qualifiers = {qualifier for _, qualifier in parts}
+    if len(qualifiers) == 1:
+        qualifier = qualifiers.pop()
+    elif qualifiers <= {"exact", "at_most"}:
+        qualifier = "at_most"
+    elif qualifiers <= {"exact", "at_least"}:
+        qualifier = "at_least"
+    else:
+        qualifier = "approximate"
+    return Derived(
+        to_dollars(sum((value for value, _ in parts), Decimal(0))),
+        Bounds(
+            to_dollars(sum((b.low for b in bounds), Decimal(0))),
+            to_dollars(sum((b.high for b in bounds), Decimal(0))),
+        ),
+        qualifier,
+    )
 
 
 def growth_between(value: Decimal, prior: Decimal) -> Decimal:

@@ -11,10 +11,12 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Date,
     FromClause,
     Select,
+    String,
     and_,
     cast,
     exists,
@@ -31,6 +33,7 @@ from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from app.models import Document, TurnoverPeriod, turnover_periods_history
+from app.models.base import Money
 from app.models.figures import PARTIAL_KINDS
 from app.turnover.periods import year_earlier as shift
 
@@ -151,6 +154,17 @@ def _rows(source: FromClause, basis: str) -> Select[Any]:
         null().label("input_growth_qualifier"),
         null().label("input_growth_pct"),
         null().label("input_period_label"),
+        *_no_second_input(),
+    )
+
+
+def _no_second_input() -> tuple[ColumnElement[Any], ...]:
+    # Typed, so that a UNION of three parts agrees on each column's type.
+    return (
+        cast(null(), String).label("method"),
+        cast(null(), BigInteger).label("input_other_id"),
+        cast(null(), Money).label("input_other_value_usd"),
+        cast(null(), String).label("input_other_value_qualifier"),
     )
 
 
@@ -191,11 +205,89 @@ def _derived(reported: FromClause, everything: FromClause) -> Select[Any]:
         r.c.growth_qualifier.label("input_growth_qualifier"),
         r.c.growth_pct.label("input_growth_pct"),
         r.c.period_label.label("input_period_label"),
+        literal("prior_from_growth").label("method"),
+        *_no_second_input()[1:],
     ).where(r.c.value_usd.is_not(None), r.c.growth_pct.is_not(None), ~already_reported)
 
 
+# Keys of summed figures sit apart from those of figures derived from growth (-input id).
+SUM_KEY_OFFSET = 2**62
+
+
+def _summed(reported: FromClause, everything: FromClause) -> Select[Any]:
+    """Turnover as exports + imports: one source, one reporter, partner and period."""
+    x, m = reported.alias("exports"), reported.alias("imports")
+    stated = everything.alias("stated")
+
+    def stated_turnover(reporter: ColumnElement[str], partner: ColumnElement[str]) -> Any:
+        # One direction at a time, so that the (reporter, partner, period) index serves it.
+        return exists().where(
+            stated.c.reporter_code == reporter,
+            stated.c.partner_code == partner,
+            stated.c.period_start == x.c.period_start,
+            stated.c.period_end == x.c.period_end,
+            stated.c.flow == "turnover",
+        )
+
+    already_reported = or_(
+        stated_turnover(x.c.reporter_code, x.c.partner_code),
+        stated_turnover(x.c.partner_code, x.c.reporter_code),
+    )
+    value = x.c.value_usd + m.c.value_usd
+    both = and_(
+        m.c.document_id == x.c.document_id,
+        m.c.reporter_code == x.c.reporter_code,
+        m.c.partner_code == x.c.partner_code,
+        m.c.period_start == x.c.period_start,
+        m.c.period_end == x.c.period_end,
+        m.c.flow == "import",
+        m.c.value_usd.is_not(None),
+    )
+    return (
+        select(
+            null().label("id"),
+            x.c.reporter_code,
+            x.c.partner_code,
+            literal("turnover").label("flow"),
+            x.c.period_start,
+            x.c.period_end,
+            x.c.period_label,
+            x.c.period_inferred,
+            x.c.period_kind,
+            value.label("value_usd"),
+            null().label("value_qualifier"),
+            value.label("amount"),
+            literal("USD").label("currency"),
+            null().label("growth_pct"),
+            null().label("growth_qualifier"),
+            x.c.attribution,
+            x.c.document_id,
+            x.c.quote,
+            x.c.char_start,
+            x.c.char_end,
+            func.greatest(x.c.valid_from, m.c.valid_from).label("valid_from"),
+            literal("derived").label("basis"),
+            (-x.c.id - SUM_KEY_OFFSET).label("key_id"),
+            x.c.value_usd.label("input_value_usd"),
+            x.c.value_qualifier.label("input_value_qualifier"),
+            null().label("input_growth_qualifier"),
+            null().label("input_growth_pct"),
+            x.c.period_label.label("input_period_label"),
+            literal("sum_of_flows").label("method"),
+            m.c.id.label("input_other_id"),
+            m.c.value_usd.label("input_other_value_usd"),
+            m.c.value_qualifier.label("input_other_value_qualifier"),
+        )
+        .select_from(x.join(m, both))
+        .where(x.c.flow == "export", x.c.value_usd.is_not(None), ~already_reported)
+    )
+
+
 def figures(view: View) -> FromClause:
-    """Reported and/or derived figures under one shape; `key_id` is unique (derived: -input id)."""
+    """Reported and/or derived figures under one shape; `key_id` is unique.
+
+    Derived from growth: key_id = -input id; summed from flows: -export id - SUM_KEY_OFFSET.
+    """
     everything = versions(view.as_of)
     reported = _resolved(everything, view.resolve)
     parts: list[Select[Any]] = []
@@ -203,6 +295,7 @@ def figures(view: View) -> FromClause:
         parts.append(_rows(reported, "reported"))
     if view.basis in ("derived", "all"):
         parts.append(_derived(reported, everything))
+        parts.append(_summed(reported, everything))
     return (parts[0] if len(parts) == 1 else union_all(*parts)).subquery("figures")
 
 

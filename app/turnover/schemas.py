@@ -40,7 +40,8 @@ class DerivationRead(Schema):
     """How a derived figure was computed, and from which reported figures."""
 
     method: str = Field(
-        description="`prior_from_growth`: value / (1 + growth / 100) of the next year's figure.",
+        description="`prior_from_growth`: value / (1 + growth / 100) of the next year's figure; "
+        "`sum_of_flows`: turnover as exports + imports stated by one source for one period.",
         examples=["prior_from_growth"],
     )
     formula: str = Field(

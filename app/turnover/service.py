@@ -4,8 +4,9 @@ from decimal import Decimal
 from typing import Any
 
 from app.schemas import json_number
-from app.turnover.bounds import bounds_of, growth_between, prior_from_growth
+from app.turnover.bounds import bounds_of, growth_between, prior_from_growth, sum_of
 from app.turnover.periods import label_year_earlier
+from app.turnover.queries import SUM_KEY_OFFSET
 
 # A stated growth and the one computed from two figures differ "materially" beyond this.
 GROWTH_MISMATCH_POINTS = Decimal(1)
@@ -46,6 +47,9 @@ def as_item(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _derive(item: dict[str, Any], row: dict[str, Any]) -> None:
+    if row.get("method") == "sum_of_flows":
+        _sum(item, row)
+        return
     value, growth = row["input_value_usd"], row["input_growth_pct"]
     derived = prior_from_growth(
         value, row["input_value_qualifier"], growth, row["input_growth_qualifier"]
@@ -61,6 +65,25 @@ def _derive(item: dict[str, Any], row: dict[str, Any]) -> None:
             "method": "prior_from_growth",
             "formula": f"{_plain(value)} / (1 + {_plain(growth)} / 100)",
             "input_ids": [-row["key_id"]],
+        },
+    )
+
+
+def _sum(item: dict[str, Any], row: dict[str, Any]) -> None:
+    exports, imports = row["input_value_usd"], row["input_other_value_usd"]
+    derived = sum_of(
+        [(exports, row["input_value_qualifier"]), (imports, row["input_other_value_qualifier"])]
+    )
+    item.update(
+        value_usd=derived.value,
+        amount=derived.value,
+        value_qualifier=derived.qualifier,
+        value_low_usd=derived.bounds.low,
+        value_high_usd=derived.bounds.high,
+        derivation={
+            "method": "sum_of_flows",
+            "formula": f"{_plain(exports)} + {_plain(imports)}",
+            "input_ids": [-row["key_id"] - SUM_KEY_OFFSET, row["input_other_id"]],
         },
     )
 

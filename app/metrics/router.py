@@ -1,0 +1,66 @@
+"""GET /metrics: Prometheus text format."""
+
+import logging
+from time import monotonic
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4, choose_encoder
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from app.metrics.instruments import Instruments
+from app.metrics.queries import figure_counts
+
+logger = logging.getLogger(__name__)
+router = APIRouter(tags=["health"])
+
+EXAMPLE = """# HELP tradestat_http_requests_total HTTP requests answered, by route template ...
+# TYPE tradestat_http_requests_total counter
+tradestat_http_requests_total{method="GET",route="/turnover/{figure_id}",status="200"} 3.0
+"""
+
+
+async def refresh_figure_counts(app: FastAPI, instruments: Instruments) -> None:
+    """Count again once the cached counts are older than METRICS_CACHE_S.
+
+    Its own short session rather than the request's, so that metrics still answer while
+    the database is down (the counts then keep their last values).
+    """
+    cache = app.state.metrics_cache
+    if monotonic() < cache.expires:
+        return
+    try:
+        async with app.state.sessionmaker() as session:
+            counts = await figure_counts(session)
+    except (OperationalError, InterfaceError, OSError, TimeoutError) as exc:
+        logger.warning("metrics: cannot count figures: %s", type(exc).__name__)
+        return
+    for kind, count in counts.items():
+        instruments.figures.labels(kind).set(count)
+    cache.expires = monotonic() + cache.ttl_s
+
+
+def pool_in_use(engine: AsyncEngine) -> int:
+    checked_out = getattr(engine.pool, "checkedout", None)
+    return int(checked_out()) if callable(checked_out) else 0
+
+
+@router.get(
+    "/metrics",
+    operation_id="getMetrics",
+    summary="Prometheus metrics of this process",
+    description="Requests and latency by route template and status, database connections "
+    "in use, and the number of figures loaded (counted at most every `METRICS_CACHE_S`). "
+    "OpenMetrics when the `Accept` header asks for `application/openmetrics-text`.",
+    response_class=Response,
+    responses={200: {"content": {CONTENT_TYPE_PLAIN_0_0_4: {"example": EXAMPLE}}}},
+)
+async def get_metrics(request: Request) -> Response:
+    instruments: Instruments = request.app.state.metrics
+    await refresh_figure_counts(request.app, instruments)
+    instruments.pool_in_use.set(pool_in_use(request.app.state.engine))
+    # Prometheus' text format, or OpenMetrics when the scraper's Accept header asks for it.
+    encode, media_type = choose_encoder(request.headers.get("accept", ""))
+    # Live counters: never served from a cache.
+    headers = {"Content-Type": media_type, "Cache-Control": "no-store"}
+    return Response(encode(instruments.registry), headers=headers)

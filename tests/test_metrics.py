@@ -1,0 +1,55 @@
+"""GET /metrics: Prometheus text with requests by route template, the pool and loaded figures."""
+
+import re
+
+import httpx
+from prometheus_client.parser import text_string_to_metric_families
+
+
+def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+
+
+async def test_requests_are_counted_by_route_template_and_status(
+    client: httpx.AsyncClient,
+) -> None:
+    for figure_id in (1, 2, 999999):
+        await client.get(f"/turnover/{figure_id}")
+    await client.get("/no/such/page/12345")
+
+    response = await client.get("/metrics")
+
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain; version=0.0.4")
+    found = samples(response.text)
+    route = "/turnover/{figure_id}"
+    ok = (("method", "GET"), ("route", route), ("status", "200"))
+    missing = (("method", "GET"), ("route", route), ("status", "404"))
+    assert found[("tradestat_http_requests_total", ok)] == 2
+    assert found[("tradestat_http_requests_total", missing)] == 1
+    assert found[("tradestat_http_request_duration_seconds_count", ok)] == 2
+    unmatched = (("method", "GET"), ("route", "<unmatched>"), ("status", "404"))
+    assert found[("tradestat_http_requests_total", unmatched)] == 1
+    # No raw path, so no series per id.
+    assert not re.search(r'route="/turnover/\d', response.text)
+    assert "12345" not in response.text
+
+
+async def test_pool_and_loaded_figures_are_gauges(client: httpx.AsyncClient) -> None:
+    found = samples((await client.get("/metrics")).text)
+
+    assert found[("tradestat_figures_loaded", (("kind", "turnover"),))] == 2
+    assert found[("tradestat_figures_loaded", (("kind", "target"),))] == 1
+    assert found[("tradestat_figures_loaded", (("kind", "document"),))] == 1
+    assert ("tradestat_db_pool_connections_in_use", ()) in found
+
+
+async def test_metrics_is_documented_as_plain_text(client: httpx.AsyncClient) -> None:
+    operation = (await client.get("/openapi.json")).json()["paths"]["/metrics"]["get"]
+
+    assert operation["operationId"] == "getMetrics"
+    assert "text/plain; version=0.0.4; charset=utf-8" in operation["responses"]["200"]["content"]
