@@ -3,7 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -25,6 +25,11 @@ class Settings(BaseSettings):
     db_connect_timeout_s: float = Field(default=2.0, gt=0)
     db_statement_timeout_ms: int = Field(default=5000, ge=100)
     log_level: str = Field(default="INFO")
+    cursor_secret: SecretStr | None = Field(
+        default=None,
+        description="Key signing pagination cursors; unset derives one from DATABASE_URL. "
+        "Set it in production, the same for every worker.",
+    )
 
     @field_validator("database_url", mode="before")
     @classmethod
@@ -34,6 +39,11 @@ class Settings(BaseSettings):
         if not isinstance(value, str) or not value.startswith(("postgresql", "postgres://")):
             raise ValueError("DATABASE_URL must be a postgresql:// URL")
         return value
+
+    @field_validator("cursor_secret", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
 
 
 @lru_cache
