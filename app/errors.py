@@ -46,6 +46,11 @@ class Problem(BaseModel):
     invalid_params: list[InvalidParam] | None = Field(
         default=None, description="Each bad parameter of a 422."
     )
+    available: list[str] | None = Field(
+        default=None,
+        description="The media types the resource can be served as (406 only).",
+        examples=[["application/json", "text/csv"]],
+    )
 
 
 class AppError(Exception):
@@ -59,6 +64,10 @@ class AppError(Exception):
         super().__init__(detail)
         self.detail = detail
         self.invalid_params = invalid_params
+
+    def members(self) -> dict[str, Any]:
+        """Extension members of the problem beyond the standard ones."""
+        return {}
 
 
 class NotFound(AppError):  # noqa: N818 - named for the status it carries
@@ -85,6 +94,22 @@ class BadRequest(AppError):  # noqa: N818
     slug = "bad-request"
 
 
+class NotAcceptable(AppError):  # noqa: N818
+    status = 406
+    title = "Not Acceptable"
+    slug = "not-acceptable"
+
+    def __init__(self, available: list[str]) -> None:
+        super().__init__(
+            "None of the media types in Accept can be served; "
+            f"this resource is available as {', '.join(available)}."
+        )
+        self.available = available
+
+    def members(self) -> dict[str, Any]:
+        return {"available": self.available}
+
+
 class ServiceUnavailable(AppError):  # noqa: N818
     status = 503
     title = "Service Unavailable"
@@ -99,6 +124,7 @@ def problem_response(
     detail: str | None,
     invalid_params: list[InvalidParam] | None = None,
     headers: dict[str, str] | None = None,
+    members: dict[str, Any] | None = None,
 ) -> JSONResponse:
     body = Problem(
         type=PROBLEM_TYPE_BASE + slug,
@@ -107,19 +133,27 @@ def problem_response(
         detail=detail,
         instance=request.url.path,
         invalid_params=invalid_params,
+        **(members or {}),
     )
     return JSONResponse(
         body.model_dump(exclude_none=True),
         status_code=status,
         media_type=PROBLEM_MEDIA_TYPE,
-        headers=headers,
+        # A problem describes one request at one moment: never store it.
+        headers={**(headers or {}), "Cache-Control": "no-store"},
     )
 
 
 async def _app_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
     return problem_response(
-        request, exc.status, exc.title, exc.slug, exc.detail, exc.invalid_params
+        request,
+        exc.status,
+        exc.title,
+        exc.slug,
+        exc.detail,
+        exc.invalid_params,
+        members=exc.members(),
     )
 
 
@@ -176,6 +210,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     descriptions = {
         400: "Bad request (for example a malformed cursor).",
         404: "Nothing matches the identifier.",
+        406: "None of the media types in `Accept` can be served; `available` lists those that can.",
         422: "A parameter is invalid; each one is listed.",
         503: "The database cannot be reached.",
     }

@@ -3,7 +3,7 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
 from app.agreements.router import router as agreements_router
@@ -12,9 +12,10 @@ from app.countries.router import router as countries_router
 from app.data_version import DataVersion
 from app.db import create_engine, create_sessionmaker, resolve_database_url
 from app.documents.router import router as documents_router
-from app.errors import install_error_handlers
+from app.errors import install_error_handlers, problem_responses
 from app.events.router import router as events_router
 from app.health.router import router as health_router
+from app.http.negotiation import acceptable
 from app.people.router import router as people_router
 from app.targets.router import router as targets_router
 from app.turnover.router import router as turnover_router
@@ -54,6 +55,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Trade statistics with a citation for every figure.",
         description=DESCRIPTION,
         lifespan=lifespan,
+        dependencies=[Depends(acceptable)],
+        responses=problem_responses(406),
     )
     install_error_handlers(app)
     for router in (

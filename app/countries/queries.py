@@ -1,8 +1,11 @@
 """Every SELECT about countries."""
 
-from sqlalchemy import ColumnElement, exists, func, or_, select, union
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, exists, func, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.keyset import Listing
 from app.models import AgreementParty, Country, CountryAlias, Target, TurnoverPeriod
 
 
@@ -17,15 +20,16 @@ def _has_data() -> ColumnElement[bool]:
     return exists().where(codes.c.code == Country.alpha3)
 
 
-async def list_countries(
-    session: AsyncSession, *, has_data: bool | None, after: str | None, limit: int
-) -> list[Country]:
-    query = select(Country).order_by(Country.alpha3).limit(limit + 1)
+def countries_listing(*, has_data: bool | None) -> Listing:
+    query = select(Country)
     if has_data is not None:
         query = query.where(_has_data() if has_data else ~_has_data())
-    if after is not None:
-        query = query.where(Country.alpha3 > after)
-    return list(await session.scalars(query))
+    return Listing(query, (Country.alpha3,), _country)
+
+
+def _country(row: Row[Any]) -> Country:
+    country: Country = row[0]
+    return country
 
 
 async def get_country(session: AsyncSession, code: str) -> Country | None:

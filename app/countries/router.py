@@ -1,13 +1,14 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from app.countries import queries
 from app.countries.dependencies import CountryCode
 from app.countries.schemas import CountryDetail, CountryRead
 from app.db import SessionDep
 from app.errors import problem_responses
-from app.pagination import Cursor, Limit, Page, decode_cursor, page_of
+from app.http.listing import PagingDep, listing_responses, respond
+from app.pagination import Cursor, Page, decode_cursor
 
 router = APIRouter(prefix="/countries", tags=["countries"])
 
@@ -17,21 +18,20 @@ router = APIRouter(prefix="/countries", tags=["countries"])
     operation_id="listCountries",
     summary="List ISO 3166-1 countries",
     response_model=Page[CountryRead],
-    responses=problem_responses(400, 422),
+    responses=listing_responses(CountryRead, 400, 422),
 )
 async def list_countries(
     session: SessionDep,
+    paging: PagingDep,
     has_data: Annotated[
         bool | None,
         Query(description="Only countries with (true) or without (false) any figure."),
     ] = None,
-    limit: Limit = 100,
     cursor: Cursor = None,
-) -> Page[CountryRead]:
-    after = decode_cursor(cursor, (str,))[0] if cursor else None
-    rows = await queries.list_countries(session, has_data=has_data, after=after, limit=limit)
-    items = [CountryRead.model_validate(row) for row in rows]
-    return page_of(items, limit, lambda country: [country.code])
+) -> Page[CountryRead] | Response:
+    after = decode_cursor(cursor, (str,)) if cursor else None
+    listing = queries.countries_listing(has_data=has_data)
+    return await respond(session, listing, after, CountryRead, paging, lambda c: [c.code])
 
 
 @router.get(

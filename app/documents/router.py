@@ -1,12 +1,13 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from app.db import SessionDep
 from app.documents import queries
 from app.documents.schemas import DocumentDetail, DocumentRead
 from app.errors import NotFound, problem_responses
-from app.pagination import Cursor, Limit, Page, after_id, page_of
+from app.http.listing import PagingDep, listing_responses, respond
+from app.pagination import Cursor, Page, after_id
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -22,14 +23,14 @@ DocumentId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Document id.",
     operation_id="listDocuments",
     summary="List source documents with their fact counts",
     response_model=Page[DocumentRead],
-    responses=problem_responses(400, 422),
+    responses=listing_responses(DocumentRead, 400, 422),
 )
 async def list_documents(
-    session: SessionDep, kind: Kind = None, limit: Limit = 100, cursor: Cursor = None
-) -> Page[DocumentRead]:
+    session: SessionDep, paging: PagingDep, kind: Kind = None, cursor: Cursor = None
+) -> Page[DocumentRead] | Response:
     after = after_id(cursor)
-    rows = await queries.list_documents(session, kind=kind, after=after, limit=limit)
-    return page_of([DocumentRead.model_validate(r) for r in rows], limit, lambda d: [d.id])
+    listing = queries.documents_listing(kind=kind)
+    return await respond(session, listing, after, DocumentRead, paging, lambda d: [d.id])
 
 
 @router.get(

@@ -1,11 +1,12 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from app.countries.dependencies import CountryFilter
 from app.db import SessionDep
 from app.errors import NotFound, problem_responses
-from app.pagination import Cursor, Limit, Page, after_id, page_of
+from app.http.listing import PagingDep, listing_responses, respond
+from app.pagination import Cursor, Page, after_id
 from app.targets import queries
 from app.targets.schemas import TargetRead
 
@@ -17,21 +18,21 @@ router = APIRouter(prefix="/targets", tags=["targets"])
     operation_id="listTargets",
     summary="List trade targets with their sources",
     response_model=Page[TargetRead],
-    responses=problem_responses(400, 422),
+    responses=listing_responses(TargetRead, 400, 422),
 )
 async def list_targets(
     session: SessionDep,
+    paging: PagingDep,
     country: CountryFilter = None,
     flow: Annotated[
         Literal["turnover", "export", "import"] | None,
         Query(description="Only this flow.", examples=["turnover"]),
     ] = None,
-    limit: Limit = 100,
     cursor: Cursor = None,
-) -> Page[TargetRead]:
+) -> Page[TargetRead] | Response:
     after = after_id(cursor)
-    rows = await queries.list_targets(session, country=country, flow=flow, after=after, limit=limit)
-    return page_of([TargetRead.model_validate(r) for r in rows], limit, lambda t: [t.id])
+    listing = queries.targets_listing(country=country, flow=flow)
+    return await respond(session, listing, after, TargetRead, paging, lambda t: [t.id])
 
 
 @router.get(

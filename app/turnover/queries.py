@@ -4,9 +4,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, or_, select, tuple_
+from sqlalchemy import Row, Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.keyset import Listing
 from app.models import TurnoverPeriod as T
 
 COLUMNS = (
@@ -58,14 +59,13 @@ def _filtered(where: TurnoverFilter) -> Select[*tuple[Any, ...]]:
     return query
 
 
-async def list_turnover(
-    session: AsyncSession, where: TurnoverFilter, after: tuple[date, int] | None, limit: int
-) -> list[dict[str, Any]]:
+def turnover_listing(where: TurnoverFilter) -> Listing:
     """Ordered by period start, then id: a unique key, so pages never skip or repeat."""
-    query = _filtered(where).order_by(T.period_start, T.id).limit(limit + 1)
-    if after is not None:
-        query = query.where(tuple_(T.period_start, T.id) > tuple_(*after))
-    return [dict(row) for row in (await session.execute(query)).mappings()]
+    return Listing(_filtered(where), (T.period_start, T.id), _row_item)
+
+
+def _row_item(row: Row[Any]) -> dict[str, Any]:
+    return as_item(dict(row._mapping))
 
 
 async def get_turnover(session: AsyncSession, figure_id: int) -> dict[str, Any] | None:

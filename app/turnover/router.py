@@ -1,12 +1,13 @@
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from app.countries.dependencies import CountryFilter, PartnerFilter, ReporterFilter
 from app.db import SessionDep
 from app.errors import BadRequest, NotFound, problem_responses
-from app.pagination import MAX_BIG_ID, Cursor, Limit, Page, decode_cursor, page_of
+from app.http.listing import PagingDep, listing_responses, respond
+from app.pagination import MAX_BIG_ID, Cursor, Page, decode_cursor
 from app.turnover import queries
 from app.turnover.schemas import TurnoverRead
 
@@ -30,18 +31,18 @@ FigureId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Figure id.", exa
     operation_id="listTurnover",
     summary="List trade figures with their sources",
     response_model=Page[TurnoverRead],
-    responses=problem_responses(400, 422),
+    responses=listing_responses(TurnoverRead, 400, 422),
 )
 async def list_turnover(
     session: SessionDep,
+    paging: PagingDep,
     year: Year = None,
     country: CountryFilter = None,
     reporter: ReporterFilter = None,
     partner: PartnerFilter = None,
     flow: Flow = None,
-    limit: Limit = 100,
     cursor: Cursor = None,
-) -> Page[TurnoverRead]:
+) -> Page[TurnoverRead] | Response:
     after = None
     if cursor:
         start, last_id = decode_cursor(cursor, (str, int), max_int=MAX_BIG_ID)
@@ -49,10 +50,12 @@ async def list_turnover(
             after = (date.fromisoformat(start), last_id)
         except ValueError as exc:
             raise BadRequest("The cursor is malformed; use a next_cursor value as given.") from exc
-    where = queries.TurnoverFilter(year, country, reporter, partner, flow)
-    rows = await queries.list_turnover(session, where, after, limit)
-    items = [TurnoverRead.model_validate(queries.as_item(row)) for row in rows]
-    return page_of(items, limit, lambda item: [item.period_start.isoformat(), item.id])
+    listing = queries.turnover_listing(
+        queries.TurnoverFilter(year, country, reporter, partner, flow)
+    )
+    return await respond(
+        session, listing, after, TurnoverRead, paging, lambda i: [i.period_start.isoformat(), i.id]
+    )
 
 
 @router.get(

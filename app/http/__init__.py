@@ -1,0 +1,1 @@
+"""HTTP for clients: formats, conditional requests, compression, CORS, links, the contract."""
