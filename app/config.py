@@ -25,6 +25,16 @@ class Settings(BaseSettings):
     db_connect_timeout_s: float = Field(default=2.0, gt=0)
     db_statement_timeout_ms: int = Field(default=5000, ge=100)
     log_level: str = Field(default="INFO")
+    cache_control: str = Field(
+        default="public, max-age=60, stale-while-revalidate=600",
+        min_length=1,
+        description="Cache-Control of successful GET responses while the data version is known.",
+    )
+    cors_origins: str = Field(
+        default="",
+        description="Comma-separated origins browsers may call the API from; `*` for any; "
+        "empty for none.",
+    )
     cursor_secret: SecretStr | None = Field(
         default=None,
         description="Key signing pagination cursors; unset derives one from DATABASE_URL. "
@@ -44,6 +54,10 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if value == "" else value
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
 
 
 @lru_cache

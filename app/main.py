@@ -15,6 +15,7 @@ from app.documents.router import router as documents_router
 from app.errors import install_error_handlers, problem_responses
 from app.events.router import router as events_router
 from app.health.router import router as health_router
+from app.http.middleware import install_http
 from app.http.negotiation import acceptable
 from app.people.router import router as people_router
 from app.targets.router import router as targets_router
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         responses=problem_responses(406),
     )
     install_error_handlers(app)
+    install_http(app, settings)
     for router in (
         turnover_router,
         targets_router,
