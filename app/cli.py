@@ -1,6 +1,7 @@
 """The `tradestat` command line: serve, migrate, seed."""
 
 import asyncio
+import json
 import logging
 import os
 from pathlib import Path
@@ -77,6 +78,23 @@ def seed(
         f"({report.facts} facts, {report.removed} removed), "
         f"{len(report.unchanged)} unchanged"
     )
+
+
+@cli.command()
+def openapi(
+    output: Annotated[
+        Path | None, typer.Option(help="File to write; default: standard output.")
+    ] = None,
+) -> None:
+    """Print the OpenAPI document (no database needed)."""
+    from app.main import create_app
+
+    document = json.dumps(create_app(get_settings()).openapi(), indent=2, ensure_ascii=False)
+    if output is None:
+        typer.echo(document)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(document + "\n", encoding="utf-8")
 
 
 @cli.command()

@@ -17,8 +17,15 @@ PROBLEM_TYPE_BASE = "https://tradestat.dev/problems/"
 
 
 class InvalidParam(BaseModel):
-    name: str = Field(description="Where the bad value was: query.year, path.code, body.text ...")
-    reason: str = Field(description="What is wrong with it.")
+    """One bad parameter of a request."""
+
+    name: str = Field(
+        description="Where the bad value was: query.year, path.code, body.text ...",
+        examples=["query.country"],
+    )
+    reason: str = Field(
+        description="What is wrong with it.", examples=["unknown country 'atlantis'"]
+    )
 
 
 class Problem(BaseModel):
@@ -212,7 +219,8 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         404: "Nothing matches the identifier.",
         406: "None of the media types in `Accept` can be served; `available` lists those that can.",
         422: "A parameter is invalid; each one is listed.",
-        503: "The database cannot be reached.",
+        500: "An unexpected error; the problem says no more.",
+        503: "The database cannot be reached; `Retry-After` says when to try again.",
     }
     return {
         status: {

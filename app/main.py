@@ -15,8 +15,9 @@ from app.documents.router import router as documents_router
 from app.errors import install_error_handlers, problem_responses
 from app.events.router import router as events_router
 from app.health.router import router as health_router
-from app.http.middleware import install_http
+from app.http.middleware import UNCACHED_PATHS, install_http
 from app.http.negotiation import acceptable
+from app.http.openapi import install_openapi
 from app.people.router import router as people_router
 from app.targets.router import router as targets_router
 from app.turnover.router import router as turnover_router
@@ -26,8 +27,21 @@ Trade statistics where every figure cites the sentence it came from.
 
 Each turnover figure, target and agreement links to its source document and the exact
 span of text (`quote`, `char_start`, `char_end`) that states it. Errors are
-RFC 9457 `application/problem+json`. Lists are `{"items": [...], "next_cursor": ...}`.
+RFC 9457 `application/problem+json`. Lists are `{"items": [...], "next_cursor": ...}`,
+or CSV with `Accept: text/csv` or `?format=csv`; the next page is also in the `Link`
+header. Every GET has a strong `ETag`: send it back in `If-None-Match` for a 304.
 """
+
+TAGS = [
+    {"name": "turnover", "description": "Trade figures between two countries over a period."},
+    {"name": "targets", "description": "Goals two countries set for their trade."},
+    {"name": "countries", "description": "ISO 3166-1 countries, found by code, name or alias."},
+    {"name": "agreements", "description": "Agreements, memoranda and contracts signed."},
+    {"name": "people", "description": "People the documents name, and what they signed."},
+    {"name": "events", "description": "Forums, meetings and visits the documents report."},
+    {"name": "documents", "description": "The source documents every fact cites."},
+    {"name": "health", "description": "Liveness and readiness probes."},
+]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -56,11 +70,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Trade statistics with a citation for every figure.",
         description=DESCRIPTION,
         lifespan=lifespan,
+        openapi_tags=TAGS,
+        contact={"name": "tradestat", "url": "https://tradestat.dev"},
+        license_info={"name": "Apache-2.0", "identifier": "Apache-2.0"},
+        servers=[{"url": "/", "description": "The server serving this document."}],
         dependencies=[Depends(acceptable)],
-        responses=problem_responses(406),
+        responses=problem_responses(406, 500, 503),
     )
     install_error_handlers(app)
     install_http(app, settings)
+    install_openapi(app, UNCACHED_PATHS)
     for router in (
         turnover_router,
         targets_router,

@@ -46,6 +46,9 @@ async def list_agreements(
     ] = None,
     cursor: Cursor = None,
 ) -> Page[AgreementRead] | Response:
+    """Agreements in id order, each with its event, place and the sentence stating it. As JSON
+    pages or as CSV (`Accept: text/csv` or `format=csv`).
+    """
     after = after_id(cursor)
     where = queries.AgreementFilter(country=country, year=year, kind=kind, event_id=event_id)
     listing = queries.agreements_listing(where)
@@ -65,6 +68,7 @@ async def get_agreement(
         int, Path(ge=1, le=2**31 - 1, description="Agreement id.", examples=[1])
     ],
 ) -> AgreementDetail:
+    """One agreement with the goods it covers, the parties bound by it and who signed it."""
     row = await queries.get_agreement(session, agreement_id)
     if row is None:
         raise NotFound("agreement", agreement_id)
@@ -97,6 +101,9 @@ async def list_signatories(
     country: CountryFilter = None,
     cursor: Cursor = None,
 ) -> Page[SignatoryRead] | Response:
+    """Signatures in id order: who signed which agreement, for which country, in what role. As
+    JSON pages or as CSV.
+    """
     after = after_id(cursor)
     where = queries.SignatoryFilter(person=person, agreement_id=agreement_id, country=country)
     listing = queries.signatories_listing(where)

@@ -25,10 +25,16 @@ async def list_countries(
     paging: PagingDep,
     has_data: Annotated[
         bool | None,
-        Query(description="Only countries with (true) or without (false) any figure."),
+        Query(
+            description="Only countries with (true) or without (false) any figure.",
+            examples=[True],
+        ),
     ] = None,
     cursor: Cursor = None,
 ) -> Page[CountryRead] | Response:
+    """Every ISO 3166-1 country in alpha-3 order, or only those with (or without) figures. As
+    JSON pages or as CSV.
+    """
     after = decode_cursor(cursor, (str,)) if cursor else None
     listing = queries.countries_listing(has_data=has_data)
     return await respond(session, listing, after, CountryRead, paging, lambda c: [c.code])
@@ -42,6 +48,9 @@ async def list_countries(
     responses=problem_responses(404, 422),
 )
 async def get_country(session: SessionDep, code: CountryCode) -> CountryDetail:
+    """One country found by alpha-2, alpha-3 or numeric code, name or alias, with its aliases
+    and how many figures concern it.
+    """
     country = await queries.get_country(session, code)
     assert country is not None  # CountryCode resolved it
     return CountryDetail(

@@ -28,6 +28,9 @@ DocumentId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Document id.",
 async def list_documents(
     session: SessionDep, paging: PagingDep, kind: Kind = None, cursor: Cursor = None
 ) -> Page[DocumentRead] | Response:
+    """Source documents in id order, with how many facts of each kind cite them. As JSON pages
+    or as CSV.
+    """
     after = after_id(cursor)
     listing = queries.documents_listing(kind=kind)
     return await respond(session, listing, after, DocumentRead, paging, lambda d: [d.id])
@@ -41,6 +44,9 @@ async def list_documents(
     responses=problem_responses(404, 422),
 )
 async def get_document(session: SessionDep, document_id: DocumentId) -> DocumentDetail:
+    """One document with its full text and every fact that cites it; each fact's `char_start`
+    and `char_end` index the text.
+    """
     row = await queries.get_document(session, document_id)
     if row is None:
         raise NotFound("document", document_id)

@@ -46,6 +46,9 @@ async def list_events(
     country: EventCountry = None,
     cursor: Cursor = None,
 ) -> Page[EventRead] | Response:
+    """Events in id order, with where and when they took place and the words reporting them. As
+    JSON pages or as CSV.
+    """
     after = after_id(cursor)
     listing = queries.events_listing(queries.EventFilter(year, kind, country))
     return await respond(session, listing, after, EventRead, paging, lambda e: [e.id])
@@ -59,6 +62,7 @@ async def list_events(
     responses=problem_responses(404, 422),
 )
 async def get_event(session: SessionDep, event_id: EventId) -> EventDetail:
+    """One event with the people who attended and the agreements signed there."""
     row = await queries.get_event(session, event_id)
     if row is None:
         raise NotFound("event", event_id)

@@ -39,6 +39,9 @@ async def list_people(
     country: PersonCountry = None,
     cursor: Cursor = None,
 ) -> Page[PersonRead] | Response:
+    """People the documents name, in id order, with the other spellings of their names. As JSON
+    pages or as CSV.
+    """
     after = after_id(cursor)
     listing = queries.people_listing(q=q, country=country)
     return await respond(session, listing, after, PersonRead, paging, lambda p: [p.id])
@@ -52,6 +55,9 @@ async def list_people(
     responses=problem_responses(404, 422),
 )
 async def get_person(session: SessionDep, person_id: PersonId) -> PersonDetail:
+    """One person with the titles the documents give them, the agreements they signed and the
+    events they attended.
+    """
     row = await queries.get_person(session, person_id)
     if row is None:
         raise NotFound("person", person_id)

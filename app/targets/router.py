@@ -30,6 +30,7 @@ async def list_targets(
     ] = None,
     cursor: Cursor = None,
 ) -> Page[TargetRead] | Response:
+    """Trade targets in id order, each with the sentence that sets it. As JSON pages or as CSV."""
     after = after_id(cursor)
     listing = queries.targets_listing(country=country, flow=flow)
     return await respond(session, listing, after, TargetRead, paging, lambda t: [t.id])
@@ -46,6 +47,7 @@ async def get_target(
     session: SessionDep,
     target_id: Annotated[int, Path(ge=1, le=2**31 - 1, description="Target id.", examples=[1])],
 ) -> TargetRead:
+    """One trade target with the sentence that sets it."""
     row = await queries.get_target(session, target_id)
     if row is None:
         raise NotFound("target", target_id)

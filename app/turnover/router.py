@@ -43,6 +43,10 @@ async def list_turnover(
     flow: Flow = None,
     cursor: Cursor = None,
 ) -> Page[TurnoverRead] | Response:
+    """Trade figures ordered by period start, then id, each citing the sentence that states it.
+    As JSON pages or as CSV (`Accept: text/csv` or `format=csv`); CSV pages may hold up to
+    10,000,000 rows and stream.
+    """
     after = None
     if cursor:
         start, last_id = decode_cursor(cursor, (str, int), max_int=MAX_BIG_ID)
@@ -66,6 +70,7 @@ async def list_turnover(
     responses=problem_responses(404, 422),
 )
 async def get_turnover(session: SessionDep, figure_id: FigureId) -> TurnoverRead:
+    """One trade figure with the sentence that states it."""
     row = await queries.get_turnover(session, figure_id)
     if row is None:
         raise NotFound("turnover figure", figure_id)
