@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve test lint typecheck pytest install install-dev clean
+NPM_STAMP := clients/node_modules/.installed
+
+.PHONY: serve test lint typecheck pytest contract clients install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +37,21 @@ lint: install-dev  ## ruff lint and format check, mypy
 pytest: install-dev
 	$(BIN)/pytest
 
-test: lint pytest  ## everything CI runs
+# npm installs exactly clients/package-lock.json.
+$(NPM_STAMP): clients/package.json clients/package-lock.json
+	cd clients && npm ci
+	touch $@
+
+contract: install-dev $(NPM_STAMP)  ## the OpenAPI document lints clean under Spectral
+	$(BIN)/tradestat openapi --output artifacts/openapi.json
+	cd clients && npx --no-install spectral lint ../artifacts/openapi.json \
+		--ruleset ../.spectral.yaml --fail-severity=warn
+
+clients: install-dev $(NPM_STAMP)  ## generate both clients from a live server, run their samples
+	$(BIN)/python -m clients.check
+
+test: lint contract clients pytest  ## everything CI runs (pytest last: its summary closes the log)
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache clients/node_modules \
+		clients/python/generated clients/typescript/generated
