@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.errors import InvalidParameter, problem_responses
 from app.http.csv import csv_stream, header
 from app.http.links import attachment, next_link
-from app.http.negotiation import CSV, best_match
+from app.http.negotiation import CSV, JSON, best_match
 from app.http.vary import add_vary
 from app.keyset import Key, Listing, fetch_page, page_end, stream_items
 from app.pagination import EXPORT_MAX, PAGE_MAX, Page, encode_cursor, page_of
@@ -59,9 +59,7 @@ async def paging(
     ] = 100,
 ) -> Paging:
     chosen: Format = format_ or (
-        "csv"
-        if best_match(request.headers.get("accept"), ("application/json", CSV)) == CSV
-        else "json"
+        "csv" if best_match(request.headers.get("accept"), (JSON, CSV)) == CSV else "json"
     )
     if chosen == "json" and limit > PAGE_MAX:
         raise InvalidParameter(
