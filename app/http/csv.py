@@ -14,7 +14,7 @@ import io
 import json
 import types
 import typing
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -102,11 +102,14 @@ class _Chunks:
     def write(self, fields: list[str]) -> None:
         self.writer.writerow(fields)
 
-    def take(self, at_least: int = 0) -> Iterator[bytes]:
-        if self.buffer.tell() > at_least:
-            yield self.buffer.getvalue().encode()
-            self.buffer.seek(0)
-            self.buffer.truncate()
+    def take(self, at_least: int = 0) -> bytes | None:
+        """What was written since the last take, once there is more than at_least of it."""
+        if self.buffer.tell() <= at_least:
+            return None
+        chunk = self.buffer.getvalue().encode()
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        return chunk
 
 
 async def csv_stream(model: type[BaseModel], items: AsyncIterator[Any]) -> AsyncIterator[bytes]:
@@ -116,7 +119,7 @@ async def csv_stream(model: type[BaseModel], items: AsyncIterator[Any]) -> Async
     chunks.write(header(model))
     async for item in items:
         chunks.write(row(model, item, fields))
-        for chunk in chunks.take(CHUNK_BYTES):
+        if (chunk := chunks.take(CHUNK_BYTES)) is not None:
             yield chunk
-    for chunk in chunks.take():
+    if (chunk := chunks.take()) is not None:
         yield chunk

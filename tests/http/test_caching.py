@@ -206,3 +206,15 @@ async def test_cache_control_comes_from_settings(versioned: FastAPI, client_for:
         response = await client.get("/turnover")
 
     assert response.headers["cache-control"] == "private, max-age=5"
+
+
+@pytest.mark.parametrize("path", ["/openapi.json", "/docs", "/countries", "/people/1"])
+async def test_every_get_has_a_strong_etag(
+    versioned: FastAPI, client: httpx.AsyncClient, path: str
+) -> None:
+    response = await client.get(path)
+
+    assert response.status_code == 200
+    assert response.headers["etag"].startswith('"')
+    again = await client.get(path, headers={"If-None-Match": response.headers["etag"]})
+    assert again.status_code == 304

@@ -56,13 +56,13 @@ class Sink:
 
 async def stream(app: FastAPI, query: bytes) -> Sink:
     sink = Sink()
+    requests = [{"type": "http.request", "body": b"", "more_body": False}]
     disconnected = asyncio.Event()
 
     async def receive() -> Message:
-        if not hasattr(receive, "sent"):
-            receive.sent = True  # type: ignore[attr-defined]
-            return {"type": "http.request", "body": b"", "more_body": False}
-        await disconnected.wait()
+        if requests:
+            return requests.pop()
+        await disconnected.wait()  # the client stays until the body is sent
         return {"type": "http.disconnect"}
 
     scope: Scope = {
