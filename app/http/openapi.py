@@ -19,7 +19,6 @@ from collections.abc import Collection
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.openapi.utils import get_openapi
 
 Json = dict[str, Any]
 
@@ -28,22 +27,15 @@ DATE_EXAMPLE = "Sat, 28 Nov 2026 18:00:05 GMT"
 
 
 def install_openapi(app: FastAPI, uncached_paths: Collection[str]) -> None:
+    """Serve FastAPI's document, completed once, at /openapi.json and from app.openapi()."""
+    build = app.openapi
+    completed: Json | None = None
+
     def openapi() -> Json:
-        if app.openapi_schema is None:
-            document = get_openapi(
-                title=app.title,
-                version=app.version,
-                openapi_version=app.openapi_version,
-                summary=app.summary,
-                description=app.description,
-                routes=app.routes,
-                tags=app.openapi_tags,
-                servers=app.servers,
-                contact=app.contact,
-                license_info=app.license_info,
-            )
-            app.openapi_schema = complete(document, uncached_paths)
-        return app.openapi_schema
+        nonlocal completed
+        if completed is None:
+            completed = complete(build(), uncached_paths)
+        return completed
 
     app.openapi = openapi  # type: ignore[method-assign]
 
