@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve test lint typecheck pytest install install-dev clean fuzz bench bench-scale
+NPM_STAMP := clients/node_modules/.installed
+
+.PHONY: serve test lint typecheck pytest contract clients install install-dev clean fuzz bench \
+	bench-scale
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +39,20 @@ pytest: install-dev
 	@test -x /usr/bin/chromium || echo "Chromium not installed (apt-get install chromium): the browser test is skipped"
 	$(BIN)/pytest
 
-test: lint pytest  ## everything CI runs
+# npm installs exactly clients/package-lock.json.
+$(NPM_STAMP): clients/package.json clients/package-lock.json
+	cd clients && npm ci
+	touch $@
+
+contract: install-dev $(NPM_STAMP)  ## the OpenAPI document lints clean under Spectral
+	$(BIN)/tradestat openapi --output artifacts/openapi.json
+	cd clients && npx --no-install spectral lint ../artifacts/openapi.json \
+		--ruleset ../.spectral.yaml --fail-severity=warn
+
+clients: install-dev $(NPM_STAMP)  ## generate both clients from a live server, run their samples
+	$(BIN)/python -m clients.check
+
+test: lint contract clients pytest  ## everything CI runs (pytest last: its summary closes the log)
 
 fuzz: install-dev  ## the API contract fuzzed with many more examples per operation
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} $(BIN)/pytest tests/test_fuzz.py
@@ -48,4 +64,5 @@ bench-scale: install-dev  ## 10 million generated rows: load rate, latencies and
 	$(BIN)/python -m bench.scale --rows $${ROWS:-10000000}
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache clients/node_modules \
+		clients/python/generated clients/typescript/generated

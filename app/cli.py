@@ -1,6 +1,7 @@
 """The `tradestat` command line: serve, migrate, seed, import."""
 
 import asyncio
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -111,6 +112,23 @@ def import_csv(
     if report is None:
         raise typer.Exit(1)
     print_summary(console, file, report)
+
+
+@cli.command()
+def openapi(
+    output: Annotated[
+        Path | None, typer.Option(help="File to write; default: standard output.")
+    ] = None,
+) -> None:
+    """Print the OpenAPI document (no database needed)."""
+    from app.main import create_app
+
+    document = json.dumps(create_app(get_settings()).openapi(), indent=2, ensure_ascii=False)
+    if output is None:
+        typer.echo(document)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(document + "\n", encoding="utf-8")
 
 
 @cli.command()

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Literal
 
 from limits import parse
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -60,6 +60,21 @@ class Settings(BaseSettings):
     metrics_cache_s: float = Field(
         default=15.0, ge=0, description="How long /metrics reuses its count of loaded figures."
     )
+    cache_control: str = Field(
+        default="public, max-age=60, stale-while-revalidate=600",
+        min_length=1,
+        description="Cache-Control of successful GET responses while the data version is known.",
+    )
+    cors_origins: str = Field(
+        default="",
+        description="Comma-separated origins browsers may call the API from; `*` for any; "
+        "empty for none.",
+    )
+    cursor_secret: SecretStr | None = Field(
+        default=None,
+        description="Key signing pagination cursors; unset derives one from DATABASE_URL. "
+        "Set it in production, the same for every worker.",
+    )
 
     @field_validator("rate_limit")
     @classmethod
@@ -76,6 +91,15 @@ class Settings(BaseSettings):
         if not isinstance(value, str) or not value.startswith(("postgresql", "postgres://")):
             raise ValueError("DATABASE_URL and DATABASE_READ_URL must be postgresql:// URLs")
         return value
+
+    @field_validator("cursor_secret", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
 
 
 @lru_cache

@@ -52,6 +52,8 @@ class DataVersion:
             await asyncio.wait_for(self._changed.wait(), timeout=self._retry_s * 2)
 
     async def stop(self) -> None:
+        for refresh in list(self._refreshes):
+            refresh.cancel()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -91,9 +93,16 @@ class DataVersion:
             await asyncio.sleep(self._retry_s)
 
     def _on_notify(self, connection: object, pid: int, channel: str, payload: str) -> None:
-        task = asyncio.get_running_loop().create_task(self.refresh())
+        task = asyncio.get_running_loop().create_task(self._refresh_or_forget())
         self._refreshes.add(task)
         task.add_done_callback(self._refreshes.discard)
+
+    async def _refresh_or_forget(self) -> None:
+        try:
+            await self.refresh()
+        except Exception as exc:  # the listener reconnects; until then the version is unknown
+            logger.warning("data version refresh failed: %s", type(exc).__name__)
+            self._current = None
 
     def _on_lost(self, connection: object) -> None:
         self._current = None

@@ -13,7 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 
 async def get_read_connection(request: Request) -> AsyncIterator[AsyncConnection]:
-    engine: AsyncEngine = request.app.state.read_engine
+    # An app given only its main engine (a test, say) reads through that one.
+    engine: AsyncEngine = (
+        getattr(request.app.state, "read_engine", None) or request.app.state.engine
+    )
     async with engine.connect() as connection:
         yield connection
 
@@ -28,3 +31,6 @@ async def get_read_session(connection: ReadConnection) -> AsyncIterator[AsyncSes
 
 
 ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session)]
+
+# Queries that only SELECT run on either: a read connection, or a request's session.
+Reader = AsyncConnection | AsyncSession

@@ -24,8 +24,15 @@ PROBLEM_TYPE_BASE = "https://tradestat.dev/problems/"
 
 
 class InvalidParam(BaseModel):
-    name: str = Field(description="Where the bad value was: query.year, path.code, body.text ...")
-    reason: str = Field(description="What is wrong with it.")
+    """One bad parameter of a request."""
+
+    name: str = Field(
+        description="Where the bad value was: query.year, path.code, body.text ...",
+        examples=["query.country"],
+    )
+    reason: str = Field(
+        description="What is wrong with it.", examples=["unknown country 'atlantis'"]
+    )
 
 
 class Problem(BaseModel):
@@ -54,7 +61,14 @@ class Problem(BaseModel):
         default=None, description="Each bad parameter of a 422."
     )
     request_id: str | None = Field(
-        default=None, description="The request's X-Request-ID: quote it when reporting a 500."
+        default=None,
+        description="The request's X-Request-ID: quote it when reporting a 500.",
+        examples=["4bf92f3577b34da6a3ce929d0e0e4736"],
+    )
+    available: list[str] | None = Field(
+        default=None,
+        description="The media types the resource can be served as (406 only).",
+        examples=[["application/json", "text/csv"]],
     )
 
 
@@ -70,6 +84,10 @@ class AppError(Exception):
         super().__init__(detail)
         self.detail = detail
         self.invalid_params = invalid_params
+
+    def members(self) -> dict[str, Any]:
+        """Extension members of the problem beyond the standard ones."""
+        return {}
 
 
 class NotFound(AppError):  # noqa: N818 - named for the status it carries
@@ -109,6 +127,22 @@ class Forbidden(AppError):  # noqa: N818
     slug = "forbidden"
 
 
+class NotAcceptable(AppError):  # noqa: N818
+    status = 406
+    title = "Not Acceptable"
+    slug = "not-acceptable"
+
+    def __init__(self, available: list[str]) -> None:
+        super().__init__(
+            "None of the media types in Accept can be served; "
+            f"this resource is available as {', '.join(available)}."
+        )
+        self.available = available
+
+    def members(self) -> dict[str, Any]:
+        return {"available": self.available}
+
+
 class ServiceUnavailable(AppError):  # noqa: N818
     status = 503
     title = "Service Unavailable"
@@ -142,6 +176,7 @@ def problem_response(
     invalid_params: list[InvalidParam] | None = None,
     headers: dict[str, str] | None = None,
     request_id: str | None = None,
+    members: dict[str, Any] | None = None,
 ) -> JSONResponse:
     body = Problem(
         type=PROBLEM_TYPE_BASE + slug,
@@ -151,12 +186,14 @@ def problem_response(
         instance=request.url.path,
         invalid_params=invalid_params,
         request_id=request_id,
+        **(members or {}),
     )
     return JSONResponse(
         body.model_dump(exclude_none=True),
         status_code=status,
         media_type=PROBLEM_MEDIA_TYPE,
-        headers=headers,
+        # A problem describes one request at one moment: never store it.
+        headers={**(headers or {}), "Cache-Control": "no-store"},
     )
 
 
@@ -182,6 +219,7 @@ def _error_response(
         error.detail,
         error.invalid_params,
         {**(error.headers or {}), **(headers or {})},
+        members=error.members(),
     )
 
 
@@ -277,12 +315,13 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         401: "No API key was given (`Authorization: Bearer <key>`).",
         403: "The API key is unknown or revoked.",
         404: "Nothing matches the identifier.",
+        406: "None of the media types in `Accept` can be served; `available` lists those that can.",
         413: "The request body is larger than 1 MiB.",
         414: "The query string is longer than 2 KiB.",
         422: "A parameter is invalid; each one is listed.",
         429: "Too many requests from this client; see Retry-After.",
         500: "An unexpected error; the body names the request id.",
-        503: "The database cannot be reached.",
+        503: "The database cannot be reached; `Retry-After` says when to try again.",
     }
     return {
         status: {

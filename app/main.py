@@ -3,7 +3,7 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
 from app.agreements.router import router as agreements_router
@@ -18,6 +18,9 @@ from app.errors import install_error_handlers, problem_responses
 from app.events.router import router as events_router
 from app.health.router import router as health_router
 from app.http.limits import RequestLimitsMiddleware
+from app.http.middleware import UNCACHED_PATHS, install_caching, install_cors
+from app.http.negotiation import acceptable
+from app.http.openapi import install_openapi
 from app.http.rate_limit import RateLimitMiddleware, make_storage
 from app.http.request_id import RequestIdMiddleware
 from app.http.response_cache import ResponseCacheMiddleware
@@ -33,8 +36,22 @@ Trade statistics where every figure cites the sentence it came from.
 
 Each turnover figure, target and agreement links to its source document and the exact
 span of text (`quote`, `char_start`, `char_end`) that states it. Errors are
-RFC 9457 `application/problem+json`. Lists are `{"items": [...], "next_cursor": ...}`.
+RFC 9457 `application/problem+json`. Lists are `{"items": [...], "next_cursor": ...}`,
+or CSV with `Accept: text/csv` or `?format=csv`; the next page is also in the `Link`
+header. Every GET has a strong `ETag`: send it back in `If-None-Match` for a 304.
 """
+
+TAGS = [
+    {"name": "turnover", "description": "Trade figures between two countries over a period."},
+    {"name": "targets", "description": "Goals two countries set for their trade."},
+    {"name": "countries", "description": "ISO 3166-1 countries, found by code, name or alias."},
+    {"name": "agreements", "description": "Agreements, memoranda and contracts signed."},
+    {"name": "people", "description": "People the documents name, and what they signed."},
+    {"name": "events", "description": "Forums, meetings and visits the documents report."},
+    {"name": "documents", "description": "The source documents every fact cites."},
+    {"name": "citations", "description": "How to cite a figure, a target or an agreement."},
+    {"name": "health", "description": "Liveness and readiness probes."},
+]
 
 
 # Answers any route may give, whatever it does: the middleware's and the last resort's.
@@ -71,9 +88,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Trade statistics with a citation for every figure.",
         description=DESCRIPTION,
         lifespan=lifespan,
+        openapi_tags=TAGS,
+        contact={"name": "tradestat", "url": "https://tradestat.dev"},
+        license_info={"name": "Apache-2.0", "identifier": "Apache-2.0"},
+        servers=[{"url": "/", "description": "The server serving this document."}],
+        dependencies=[Depends(acceptable)],
+        responses=problem_responses(406, 500, 503),
     )
     install_error_handlers(app)
     install_middleware(app, settings)
+    install_openapi(app, UNCACHED_PATHS)
     for router in (
         series_router,  # before /turnover/{figure_id}
         turnover_router,
@@ -93,13 +117,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def install_middleware(app: FastAPI, settings: Settings) -> None:
-    """Each added layer wraps the ones before it: the response cache is innermost, so the
-    headers of every outer layer (request id, rate limits, and any added later, e.g. CORS)
-    are written afresh on cached answers too."""
+    """Each added layer wraps the ones before it. From the app outwards: the response cache
+    (innermost, so every outer layer writes its headers afresh on cached answers too),
+    compression, ETags, rate limits, request size limits, CORS, request ids; metrics, added
+    last, see every answer."""
     if settings.response_cache:
         app.add_middleware(ResponseCacheMiddleware, max_bytes=settings.response_cache_mb << 20)
+    install_caching(app, settings)
     if settings.rate_limit.strip().lower() != "off":
         storage = make_storage(settings.redis_url, settings.redis_key_prefix)
         app.add_middleware(RateLimitMiddleware, limit=settings.rate_limit, storage=storage)
     app.add_middleware(RequestLimitsMiddleware)
+    install_cors(app, settings)
     app.add_middleware(RequestIdMiddleware)

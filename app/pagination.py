@@ -1,41 +1,82 @@
-"""Keyset pagination: opaque cursors over a unique sort key, and the Page envelope."""
+"""Keyset pagination: signed opaque cursors over a unique sort key, and the Page envelope.
+
+A cursor is `<payload>.<signature>`: the payload is the base64url JSON of the last key of
+the page, the signature the first 16 bytes of its HMAC-SHA256 under the cursor key. A
+cursor that was edited, truncated or signed under another key is a 400 problem.
+"""
 
 import base64
 import binascii
+import hashlib
+import hmac
 import json
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel, Field
 
+from app.config import get_settings
 from app.errors import BadRequest
 
 T = TypeVar("T")
 
+PAGE_MAX = 1000  # items of one JSON page
+EXPORT_MAX = 10_000_000  # rows of one CSV page, streamed
+
 Limit = Annotated[
-    int, Query(ge=1, le=1000, description="Items per page (1..1000).", examples=[100])
+    int, Query(ge=1, le=PAGE_MAX, description="Items per page (1..1000).", examples=[100])
 ]
 Cursor = Annotated[
     str | None,
     Query(
         max_length=512,
-        description="`next_cursor` of the previous page; omit for the first page.",
-        examples=["WyIyMDIyLTAxLTAxIiwgMV0"],
+        description="`next_cursor` of the previous page (or the `cursor` of its `Link: "
+        'rel="next"` header); omit for the first page. Opaque and signed: use it as given.',
+        examples=["WyIyMDIyLTAxLTAxIiwxXQ.3sK1mXq0Yb9n2cVtQw7hZg"],
     ),
 ]
 
 
 class Page(BaseModel, Generic[T]):
+    """One page of a listing, in a stable order, and the cursor of the next page."""
+
     items: list[T] = Field(description="This page's items, in order.")
     next_cursor: str | None = Field(
         description="Pass as `cursor` for the next page; null on the last page.",
-        examples=[None],
+        examples=["WyIyMDIyLTAxLTAxIiwxXQ.3sK1mXq0Yb9n2cVtQw7hZg"],
     )
 
 
-def encode_cursor(key: list[Any]) -> str:
-    raw = json.dumps(key, separators=(",", ":"), default=str).encode()
+def _b64encode(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _b64decode(text: str) -> bytes:
+    return base64.urlsafe_b64decode((text + "=" * (-len(text) % 4)).encode())
+
+
+def cursor_key() -> bytes:
+    """The signing key: CURSOR_SECRET, else one derived from DATABASE_URL.
+
+    Every worker of one deployment shares both, so a cursor made by one worker is good on
+    any other, and after a restart. Without CURSOR_SECRET the key is only as secret as the
+    database URL (guessable for the embedded server): set it in production.
+    """
+    settings = get_settings()
+    if settings.cursor_secret is not None:
+        secret = "secret:" + settings.cursor_secret.get_secret_value()
+    else:
+        secret = "database:" + (settings.database_url or "embedded")
+    return hashlib.sha256(b"tradestat cursor key\0" + secret.encode()).digest()
+
+
+def _signature(payload: str) -> str:
+    return _b64encode(hmac.digest(cursor_key(), payload.encode(), "sha256")[:16])
+
+
+def encode_cursor(key: list[Any]) -> str:
+    payload = _b64encode(json.dumps(key, separators=(",", ":"), default=str).encode())
+    return f"{payload}.{_signature(payload)}"
 
 
 # Largest value of a BIGINT key; INTEGER keys use MAX_ID.
@@ -43,15 +84,21 @@ MAX_BIG_ID = 2**63 - 1
 MAX_ID = 2**31 - 1
 
 
+def _verified_key(cursor: str) -> Any:
+    payload, dot, signature = cursor.partition(".")
+    if not dot or not hmac.compare_digest(signature.encode(), _signature(payload).encode()):
+        raise BadRequest("The cursor is malformed or altered; use a next_cursor value as given.")
+    try:
+        return json.loads(_b64decode(payload))
+    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
+        raise BadRequest("The cursor is malformed; use a next_cursor value as given.") from exc
+
+
 def decode_cursor(
     cursor: str, shape: tuple[type, ...], max_int: int = MAX_ID, min_int: int = 0
 ) -> list[Any]:
     """The key a cursor encodes; a cursor of any other shape, or out of range, is a 400."""
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        key = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
-        raise BadRequest("The cursor is malformed; use a next_cursor value as given.") from exc
+    key = _verified_key(cursor)
     if not isinstance(key, list) or len(key) != len(shape):
         raise BadRequest("The cursor does not belong to this listing.")
     for value, expected in zip(key, shape, strict=True):

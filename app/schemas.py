@@ -35,6 +35,8 @@ class SourceRead(Schema):
 
 
 class PlaceRead(Schema):
+    """A city or region."""
+
     id: int = Field(description="Place id.", examples=[1])
     name: str = Field(description="Name of the city or region.", examples=["Taraz"])
     kind: str = Field(description="`city` or `region`.", examples=["city"])

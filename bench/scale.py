@@ -210,7 +210,7 @@ def explain_statements() -> dict[str, str]:
         turnover_queries.View(basis="all"),
         limit=5000,
     )
-    countries = country_queries.listing(True, None, 100)
+    countries = country_queries.countries_listing(has_data=True).ordered(None).limit(101)
     dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
     return {
         name: str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))

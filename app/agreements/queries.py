@@ -7,6 +7,7 @@ from sqlalchemy import Select, exists, extract, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from app.keyset import Listing, fetch_page
 from app.models import (
     Agreement,
     AgreementParty,
@@ -82,10 +83,8 @@ def agreement_item(row: Any) -> dict[str, Any]:
     }
 
 
-async def list_agreements(
-    session: AsyncSession, where: AgreementFilter, after: int | None, limit: int
-) -> list[dict[str, Any]]:
-    query = _agreements().order_by(Agreement.id).limit(limit + 1)
+def agreements_listing(where: AgreementFilter) -> Listing:
+    query = _agreements()
     if where.country is not None:
         query = query.where(
             exists().where(
@@ -100,9 +99,7 @@ async def list_agreements(
         query = query.where(Agreement.kind == where.kind)
     if where.event_id is not None:
         query = query.where(Agreement.event_id == where.event_id)
-    if after is not None:
-        query = query.where(Agreement.id > after)
-    return [agreement_item(row) for row in await session.execute(query)]
+    return Listing(query, (Agreement.id,), agreement_item)
 
 
 async def get_agreement(session: AsyncSession, agreement_id: int) -> dict[str, Any] | None:
@@ -123,9 +120,8 @@ async def get_agreement(session: AsyncSession, agreement_id: int) -> dict[str, A
         .order_by(AgreementParty.id)
     )
     item["parties"] = [{"country": p.country_code, "place": place_of(p)} for p in parties]
-    item["signatories"] = await list_signatories(
-        session, SignatoryFilter(agreement_id=agreement_id), after=None, limit=1000
-    )
+    signatories = signatories_listing(SignatoryFilter(agreement_id=agreement_id))
+    item["signatories"] = await fetch_page(session, signatories, after=None, limit=1000)
     return item
 
 
@@ -149,9 +145,7 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-async def list_signatories(
-    session: AsyncSession, where: SignatoryFilter, after: int | None, limit: int
-) -> list[dict[str, Any]]:
+def signatories_listing(where: SignatoryFilter) -> Listing:
     place = aliased(Place)
     query = (
         select(
@@ -164,8 +158,6 @@ async def list_signatories(
         .join(Agreement, Agreement.id == Signatory.agreement_id)
         .outerjoin(Person, Person.id == Signatory.person_id)
         .outerjoin(place, place.id == Signatory.place_id)
-        .order_by(Signatory.id)
-        .limit(limit + 1)
     )
     if where.person is not None:
         query = query.where(_person_matches(where.person))
@@ -173,23 +165,22 @@ async def list_signatories(
         query = query.where(Signatory.agreement_id == where.agreement_id)
     if where.country is not None:
         query = query.where(Signatory.country_code == where.country)
-    if after is not None:
-        query = query.where(Signatory.id > after)
-    return [
-        {
-            "id": row.Signatory.id,
-            "agreement": {
-                "id": row.Signatory.agreement_id,
-                "kind": row.agreement_kind,
-                "title": row.agreement_title,
-            },
-            "person": None
-            if row.Signatory.person_id is None
-            else {"id": row.Signatory.person_id, "full_name": row.person_full_name},
-            "office": row.Signatory.office,
-            "role": row.Signatory.role,
-            "country": row.Signatory.country_code,
-            "place": place_of(row),
-        }
-        for row in await session.execute(query)
-    ]
+    return Listing(query, (Signatory.id,), _signatory_item)
+
+
+def _signatory_item(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.Signatory.id,
+        "agreement": {
+            "id": row.Signatory.agreement_id,
+            "kind": row.agreement_kind,
+            "title": row.agreement_title,
+        },
+        "person": None
+        if row.Signatory.person_id is None
+        else {"id": row.Signatory.person_id, "full_name": row.person_full_name},
+        "office": row.Signatory.office,
+        "role": row.Signatory.role,
+        "country": row.Signatory.country_code,
+        "place": place_of(row),
+    }

@@ -1,13 +1,14 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from app.agreements import queries
 from app.agreements.schemas import AgreementDetail, AgreementRead, SignatoryRead
 from app.countries.dependencies import CountryFilter
-from app.db_read import ReadSessionDep
+from app.db import SessionDep
 from app.errors import NotFound, problem_responses
-from app.pagination import Cursor, Limit, Page, after_id, page_of
+from app.http.listing import PagingDep, listing_responses, respond
+from app.pagination import Cursor, Page, after_id
 
 router = APIRouter(tags=["agreements"])
 
@@ -22,10 +23,11 @@ AgreementKind = Literal[
     operation_id="listAgreements",
     summary="List agreements with their event, place and source",
     response_model=Page[AgreementRead],
-    responses=problem_responses(400, 422),
+    responses=listing_responses(AgreementRead, 400, 422),
 )
 async def list_agreements(
-    session: ReadSessionDep,
+    session: SessionDep,
+    paging: PagingDep,
     country: CountryFilter = None,
     year: Annotated[
         int | None,
@@ -42,13 +44,15 @@ async def list_agreements(
     event_id: Annotated[
         int | None, Query(ge=1, le=2**31 - 1, description="Signed at this event.", examples=[1])
     ] = None,
-    limit: Limit = 100,
     cursor: Cursor = None,
-) -> Page[AgreementRead]:
+) -> Page[AgreementRead] | Response:
+    """Agreements in id order, each with its event, place and the sentence stating it. As JSON
+    pages or as CSV (`Accept: text/csv` or `format=csv`).
+    """
     after = after_id(cursor)
     where = queries.AgreementFilter(country=country, year=year, kind=kind, event_id=event_id)
-    rows = await queries.list_agreements(session, where, after, limit)
-    return page_of([AgreementRead.model_validate(r) for r in rows], limit, lambda a: [a.id])
+    listing = queries.agreements_listing(where)
+    return await respond(session, listing, after, AgreementRead, paging, lambda a: [a.id])
 
 
 @router.get(
@@ -59,11 +63,12 @@ async def list_agreements(
     responses=problem_responses(404, 422),
 )
 async def get_agreement(
-    session: ReadSessionDep,
+    session: SessionDep,
     agreement_id: Annotated[
         int, Path(ge=1, le=2**31 - 1, description="Agreement id.", examples=[1])
     ],
 ) -> AgreementDetail:
+    """One agreement with the goods it covers, the parties bound by it and who signed it."""
     row = await queries.get_agreement(session, agreement_id)
     if row is None:
         raise NotFound("agreement", agreement_id)
@@ -75,11 +80,12 @@ async def get_agreement(
     operation_id="listSignatories",
     summary="List who signed what",
     response_model=Page[SignatoryRead],
-    responses=problem_responses(400, 422),
+    responses=listing_responses(SignatoryRead, 400, 422),
     tags=["people"],
 )
 async def list_signatories(
-    session: ReadSessionDep,
+    session: SessionDep,
+    paging: PagingDep,
     person: Annotated[
         str | None,
         Query(
@@ -93,10 +99,12 @@ async def list_signatories(
         int | None, Query(ge=1, le=2**31 - 1, description="Only this agreement.", examples=[2])
     ] = None,
     country: CountryFilter = None,
-    limit: Limit = 100,
     cursor: Cursor = None,
-) -> Page[SignatoryRead]:
+) -> Page[SignatoryRead] | Response:
+    """Signatures in id order: who signed which agreement, for which country, in what role. As
+    JSON pages or as CSV.
+    """
     after = after_id(cursor)
     where = queries.SignatoryFilter(person=person, agreement_id=agreement_id, country=country)
-    rows = await queries.list_signatories(session, where, after, limit)
-    return page_of([SignatoryRead.model_validate(r) for r in rows], limit, lambda s: [s.id])
+    listing = queries.signatories_listing(where)
+    return await respond(session, listing, after, SignatoryRead, paging, lambda s: [s.id])

@@ -31,9 +31,13 @@ AGREEMENT_EXAMPLE: JsonDict = {
 
 
 class EventRef(Schema):
-    id: int = Field(description="Event id.")
-    name: str = Field(description="Event name.")
-    start_date: date | None = Field(description="First day, if known.")
+    """The event an agreement was signed at."""
+
+    id: int = Field(description="Event id.", examples=[1])
+    name: str = Field(
+        description="Event name.", examples=["First Kazakh-Kyrgyz Interregional Forum"]
+    )
+    start_date: date | None = Field(description="First day, if known.", examples=["2023-09-22"])
 
 
 class AgreementRead(Schema):
@@ -58,23 +62,33 @@ class AgreementRead(Schema):
 
 
 class SubjectRead(Schema):
+    """A good or field an agreement covers."""
+
     name: str = Field(description="What the agreement covers.", examples=["poultry meat"])
-    hs_code: str | None = Field(description="Harmonized System code, where one applies.")
+    hs_code: str | None = Field(
+        description="Harmonized System code, where one applies.", examples=["0207"]
+    )
 
 
 class PartyRead(Schema):
+    """A country, with its city or region if the party is one, bound by an agreement."""
+
     country: str = Field(description="ISO3 of the party.", examples=["KAZ"])
     place: PlaceRead | None = Field(description="City or region party, if any.")
 
 
 class PersonRef(Schema):
+    """A person, by id and name."""
+
     id: int = Field(description="Person id.")
     full_name: str = Field(description="Full name.", examples=["Alikhan Smailov"])
 
 
 class AgreementRef(Schema):
+    """An agreement, by id, kind and title."""
+
     id: int = Field(description="Agreement id.")
-    kind: str = Field(description="Agreement kind.")
+    kind: str = Field(description="Agreement kind.", examples=["protocol"])
     title: str = Field(description="What was signed.")
 
 
@@ -111,6 +125,8 @@ class SignatoryRead(Schema):
 
 
 class AgreementDetail(AgreementRead):
+    """An agreement with what it covers, who is bound by it and who signed it."""
+
     subjects: list[SubjectRead] = Field(description="What it covers.")
     parties: list[PartyRead] = Field(description="Countries (and cities or regions) bound by it.")
     signatories: list[SignatoryRead] = Field(description="Who signed it.")

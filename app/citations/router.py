@@ -45,6 +45,8 @@ async def _cite(
     responses=RESPONSES,
 )
 async def cite_turnover(session: SessionDep, response: Response, figure_id: BigId) -> CitationRead:
+    """A ready sentence citing a trade figure with its qualifier, the quote and its
+    offsets, and CSL-JSON; `Link: rel="cite-as"` names the original when known."""
     return await _cite(
         session,
         response,
@@ -64,6 +66,7 @@ async def cite_turnover(session: SessionDep, response: Response, figure_id: BigI
     responses=RESPONSES,
 )
 async def cite_target(session: SessionDep, response: Response, target_id: Id) -> CitationRead:
+    """A ready sentence citing a trade target, the quote and its offsets, and CSL-JSON."""
     return await _cite(
         session, response, target_id, "target", queries.target, service.target_text, "Target"
     )
@@ -77,6 +80,7 @@ async def cite_target(session: SessionDep, response: Response, target_id: Id) ->
     responses=RESPONSES,
 )
 async def cite_agreement(session: SessionDep, response: Response, agreement_id: Id) -> CitationRead:
+    """A ready sentence citing an agreement, the quote and its offsets, and CSL-JSON."""
     return await _cite(
         session,
         response,

@@ -7,11 +7,38 @@ from app.schemas import Schema
 
 
 class CitedDocument(Schema):
-    id: int = Field(description="Document id.", examples=[1])
-    title: str = Field(description="Document title.")
-    publisher: str | None = Field(description="Publisher, where known.")
-    url: str | None = Field(description="Address of the original, where known.")
-    published_on: date | None = Field(description="Publication date, where known.")
+    """The document a citation points to."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 2,
+                    "title": "Kazakh trade ministry revises 2022 trade with Kyrgyzstan",
+                    "publisher": "Ministry of Trade and Integration of the Republic of Kazakhstan",
+                    "url": "https://trade.example.kz/news/revision-2024",
+                    "published_on": "2024-02-01",
+                }
+            ]
+        }
+    )
+
+    id: int = Field(description="Document id.", examples=[2])
+    title: str = Field(
+        description="Document title.",
+        examples=["Kazakh trade ministry revises 2022 trade with Kyrgyzstan"],
+    )
+    publisher: str | None = Field(
+        description="Publisher, where known.",
+        examples=["Ministry of Trade and Integration of the Republic of Kazakhstan"],
+    )
+    url: str | None = Field(
+        description="Address of the original, where known.",
+        examples=["https://trade.example.kz/news/revision-2024"],
+    )
+    published_on: date | None = Field(
+        description="Publication date, where known.", examples=["2024-02-01"]
+    )
 
 
 class CitationRead(Schema):

@@ -2,19 +2,11 @@
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import ColumnElement, Row, exists, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.keyset import Listing
 from app.models import AgreementParty, Country, CountryAlias, Target, TurnoverPeriod
-
-# Shaped as CountryRead.
-COLUMNS = (
-    Country.alpha3.label("code"),
-    Country.alpha2,
-    Country.numeric_code.label("numeric"),
-    Country.name,
-    Country.official_name,
-)
 
 
 def _has_data() -> ColumnElement[bool]:
@@ -34,34 +26,29 @@ def _has_data() -> ColumnElement[bool]:
     )
 
 
-def listing(has_data: bool | None, after: str | None, limit: int) -> Select[*tuple[Any, ...]]:
-    query: Select[*tuple[Any, ...]] = select(*COLUMNS).order_by(Country.alpha3).limit(limit + 1)
+def countries_listing(*, has_data: bool | None) -> Listing:
+    query = select(Country)
     if has_data is not None:
         query = query.where(_has_data() if has_data else ~_has_data())
-    if after is not None:
-        query = query.where(Country.alpha3 > after)
-    return query
+    return Listing(query, (Country.alpha3,), _country)
 
 
-async def list_countries(
-    connection: AsyncConnection, *, has_data: bool | None, after: str | None, limit: int
-) -> list[dict[str, Any]]:
-    query = listing(has_data, after, limit)
-    return [dict(row) for row in (await connection.execute(query)).mappings()]
+def _country(row: Row[Any]) -> Country:
+    country: Country = row[0]
+    return country
 
 
-async def get_country(connection: AsyncConnection, code: str) -> dict[str, Any] | None:
-    row = (await connection.execute(select(*COLUMNS).where(Country.alpha3 == code))).first()
-    return dict(row._mapping) if row is not None else None
+async def get_country(session: AsyncSession, code: str) -> Country | None:
+    return await session.get(Country, code)
 
 
-async def aliases_of(connection: AsyncConnection, code: str) -> list[str]:
+async def aliases_of(session: AsyncSession, code: str) -> list[str]:
     query = select(CountryAlias.alias).where(CountryAlias.country_code == code)
-    return sorted(await connection.scalars(query))
+    return sorted(await session.scalars(query))
 
 
-async def figure_count(connection: AsyncConnection, code: str) -> int:
+async def figure_count(session: AsyncSession, code: str) -> int:
     query = select(func.count()).where(
         or_(TurnoverPeriod.reporter_code == code, TurnoverPeriod.partner_code == code)
     )
-    return int(await connection.scalar(query) or 0)
+    return int(await session.scalar(query) or 0)

@@ -5,10 +5,10 @@ from fastapi import APIRouter, Query, Response
 from app.countries import queries
 from app.countries.dependencies import CountryCode
 from app.countries.schemas import CountryDetail, CountryRead
-from app.db_read import ReadConnection
+from app.db import SessionDep
 from app.errors import problem_responses
-from app.http.json import json_response
-from app.pagination import Cursor, Limit, Page, decode_cursor, split_page
+from app.http.listing import PagingDep, listing_responses, respond
+from app.pagination import Cursor, Page, decode_cursor
 
 router = APIRouter(prefix="/countries", tags=["countries"])
 
@@ -18,21 +18,26 @@ router = APIRouter(prefix="/countries", tags=["countries"])
     operation_id="listCountries",
     summary="List ISO 3166-1 countries",
     response_model=Page[CountryRead],
-    responses=problem_responses(400, 422),
+    responses=listing_responses(CountryRead, 400, 422),
 )
 async def list_countries(
-    connection: ReadConnection,
+    session: SessionDep,
+    paging: PagingDep,
     has_data: Annotated[
         bool | None,
-        Query(description="Only countries with (true) or without (false) any figure."),
+        Query(
+            description="Only countries with (true) or without (false) any figure.",
+            examples=[True],
+        ),
     ] = None,
-    limit: Limit = 100,
     cursor: Cursor = None,
-) -> Response:
-    after = decode_cursor(cursor, (str,))[0] if cursor else None
-    rows = await queries.list_countries(connection, has_data=has_data, after=after, limit=limit)
-    items, next_cursor = split_page(rows, limit, lambda country: [country["code"]])
-    return json_response({"items": items, "next_cursor": next_cursor})
+) -> Page[CountryRead] | Response:
+    """Every ISO 3166-1 country in alpha-3 order, or only those with (or without) figures. As
+    JSON pages or as CSV.
+    """
+    after = decode_cursor(cursor, (str,)) if cursor else None
+    listing = queries.countries_listing(has_data=has_data)
+    return await respond(session, listing, after, CountryRead, paging, lambda c: [c.code])
 
 
 @router.get(
@@ -42,13 +47,14 @@ async def list_countries(
     response_model=CountryDetail,
     responses=problem_responses(404, 422),
 )
-async def get_country(connection: ReadConnection, code: CountryCode) -> Response:
-    country = await queries.get_country(connection, code)
+async def get_country(session: SessionDep, code: CountryCode) -> CountryDetail:
+    """One country found by alpha-2, alpha-3 or numeric code, name or alias, with its aliases
+    and how many figures concern it.
+    """
+    country = await queries.get_country(session, code)
     assert country is not None  # CountryCode resolved it
-    return json_response(
-        {
-            **country,
-            "aliases": await queries.aliases_of(connection, code),
-            "turnover_figures": await queries.figure_count(connection, code),
-        }
+    return CountryDetail(
+        **CountryRead.model_validate(country).model_dump(),
+        aliases=await queries.aliases_of(session, code),
+        turnover_figures=await queries.figure_count(session, code),
     )

@@ -4,6 +4,8 @@ from app.schemas import Schema
 
 
 class CountryRead(Schema):
+    """An ISO 3166-1 country."""
+
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -26,5 +28,12 @@ class CountryRead(Schema):
 
 
 class CountryDetail(CountryRead):
-    aliases: list[str] = Field(description="Other names and adjectives that resolve to it.")
-    turnover_figures: int = Field(description="Turnover figures with this country on either side.")
+    """A country with the names that find it and how many figures concern it."""
+
+    aliases: list[str] = Field(
+        description="Other names and adjectives that resolve to it.",
+        examples=[["Kirghizia", "Kyrgyz", "Kyrgyz Republic", "Kyrgyzstan"]],
+    )
+    turnover_figures: int = Field(
+        description="Turnover figures with this country on either side.", examples=[2]
+    )

@@ -5,6 +5,7 @@ from typing import Any
 from sqlalchemy import ScalarSelect, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.keyset import Listing
 from app.models import Agreement, Document, Event, Position, Target, TurnoverPeriod
 from app.models.base import Evidence
 
@@ -43,15 +44,11 @@ def as_item(row: Any) -> dict[str, Any]:
     return item
 
 
-async def list_documents(
-    session: AsyncSession, *, kind: str | None, after: int | None, limit: int
-) -> list[dict[str, Any]]:
-    query = select(*COLUMNS).order_by(Document.id).limit(limit + 1)
+def documents_listing(*, kind: str | None) -> Listing:
+    query = select(*COLUMNS)
     if kind is not None:
         query = query.where(Document.kind == kind)
-    if after is not None:
-        query = query.where(Document.id > after)
-    return [as_item(row) for row in await session.execute(query)]
+    return Listing(query, (Document.id,), as_item)
 
 
 SPAN = ("quote", "char_start", "char_end")

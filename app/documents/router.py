@@ -10,9 +10,10 @@ from app.db_read import ReadSessionDep
 from app.documents import queries
 from app.documents.schemas import DocumentCreate, DocumentDetail, DocumentExcerpt, DocumentRead
 from app.errors import InvalidParameter, NotFound, PayloadTooLarge, problem_responses
+from app.http.listing import PagingDep, listing_responses, respond
 from app.ingest.ingest import draft_bundle, ingest
 from app.ingest.problems import FixtureError
-from app.pagination import Cursor, Limit, Page, after_id, page_of
+from app.pagination import Cursor, Page, after_id
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -28,14 +29,17 @@ DocumentId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Document id.",
     operation_id="listDocuments",
     summary="List source documents with their fact counts",
     response_model=Page[DocumentRead],
-    responses=problem_responses(400, 422),
+    responses=listing_responses(DocumentRead, 400, 422),
 )
 async def list_documents(
-    session: ReadSessionDep, kind: Kind = None, limit: Limit = 100, cursor: Cursor = None
-) -> Page[DocumentRead]:
+    session: SessionDep, paging: PagingDep, kind: Kind = None, cursor: Cursor = None
+) -> Page[DocumentRead] | Response:
+    """Source documents in id order, with how many facts of each kind cite them. As JSON pages
+    or as CSV.
+    """
     after = after_id(cursor)
-    rows = await queries.list_documents(session, kind=kind, after=after, limit=limit)
-    return page_of([DocumentRead.model_validate(r) for r in rows], limit, lambda d: [d.id])
+    listing = queries.documents_listing(kind=kind)
+    return await respond(session, listing, after, DocumentRead, paging, lambda d: [d.id])
 
 
 @router.get(
@@ -46,6 +50,9 @@ async def list_documents(
     responses=problem_responses(404, 422),
 )
 async def get_document(session: ReadSessionDep, document_id: DocumentId) -> DocumentDetail:
+    """One document with its full text and every fact that cites it; each fact's `char_start`
+    and `char_end` index the text.
+    """
     row = await queries.get_document(session, document_id)
     if row is None:
         raise NotFound("document", document_id)
@@ -69,6 +76,9 @@ MAX_TEXT_BYTES = 1024 * 1024
 async def create_document(
     session: SessionDep, key: ApiKeyName, body: DocumentCreate, response: Response
 ) -> DocumentDetail:
+    """Store a release, extract its cited facts and load them in one transaction: 201 with the
+    document and its facts; the same text again is 200 with the existing document. Needs an
+    API key (`Authorization: Bearer <key>`)."""
     if len(body.text.encode()) > MAX_TEXT_BYTES:
         raise PayloadTooLarge("The text is over 1 MiB.")
     try:
@@ -100,6 +110,8 @@ async def create_document(
     responses=problem_responses(401, 403, 404, 422),
 )
 async def delete_document(session: SessionDep, key: ApiKeyName, document_id: DocumentId) -> None:
+    """Remove a document and every fact drawn from it, in one transaction; the figures' last
+    versions stay in their history. Needs an API key."""
     if not await queries.delete_document(session, document_id):
         raise NotFound("document", document_id)
 
@@ -114,12 +126,31 @@ async def delete_document(session: SessionDep, key: ApiKeyName, document_id: Doc
 async def get_document_excerpt(
     session: SessionDep,
     document_id: DocumentId,
-    char_start: Annotated[int, Query(ge=0, le=2**31 - 1, examples=[1630])],
-    char_end: Annotated[int, Query(ge=1, le=2**31 - 1, examples=[1699])],
+    char_start: Annotated[
+        int,
+        Query(
+            ge=0,
+            le=2**31 - 1,
+            description="Offset of the quote's first character.",
+            examples=[1630],
+        ),
+    ],
+    char_end: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=2**31 - 1,
+            description="Offset just past the quote's last character.",
+            examples=[1699],
+        ),
+    ],
     context: Annotated[
-        int, Query(ge=0, le=100_000, description="Characters to add on each side.")
+        int,
+        Query(ge=0, le=100_000, description="Characters to add on each side.", examples=[2000]),
     ] = 2000,
 ) -> DocumentExcerpt:
+    """The text around a quote, cut by the database, so that a large document (an imported
+    statistics file) never travels whole; `line` is the line the quote starts on."""
     if char_end <= char_start:
         raise InvalidParameter("query.char_end", "must be greater than char_start")
     row = await queries.excerpt(session, document_id, char_start, char_end, context)

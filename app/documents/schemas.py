@@ -22,6 +22,8 @@ DOCUMENT_EXAMPLE: JsonDict = {
 
 
 class DocumentFactCounts(Schema):
+    """How many facts of each kind cite a document."""
+
     turnover: int = Field(description="Turnover figures citing the document.", examples=[2])
     targets: int = Field(description="Targets citing it.", examples=[1])
     events: int = Field(description="Events citing it.", examples=[2])
@@ -54,38 +56,64 @@ class DocumentRead(Schema):
 
 class CitingFact(Schema):
     id: int = Field(description="Id of the fact under its own kind's endpoint.", examples=[1])
-    quote: str = Field(description="The words stating the fact, verbatim.")
-    char_start: int = Field(description="Offset of the quote's first character in `text`.")
-    char_end: int = Field(description="Offset just past the quote's last character.")
+    quote: str = Field(
+        description="The words stating the fact, verbatim.",
+        examples=["In 2022, trade volume increased by nearly 19%, reaching $1.3 billion."],
+    )
+    char_start: int = Field(
+        description="Offset of the quote's first character in `text`.", examples=[1630]
+    )
+    char_end: int = Field(
+        description="Offset just past the quote's last character.", examples=[1699]
+    )
 
 
 class DocumentTurnoverRead(CitingFact):
+    """A turnover figure citing the document."""
+
     flow: str = Field(description="`turnover`, `export` or `import`.", examples=["turnover"])
     reporter: str = Field(description="ISO3 of the reporting country.", examples=["KAZ"])
     partner: str = Field(description="ISO3 of the other country.", examples=["KGZ"])
     period_label: str = Field(description="The period as people say it.", examples=["2022"])
-    value_usd: JsonNumber | None = Field(description="Value in US dollars; null otherwise.")
+    value_usd: JsonNumber | None = Field(
+        description="Value in US dollars; null otherwise.", examples=[1300000000]
+    )
 
 
 class DocumentTargetRead(CitingFact):
+    """A target citing the document."""
+
     value_usd: JsonNumber = Field(description="The goal in US dollars.", examples=[2000000000])
 
 
 class DocumentEventRead(CitingFact):
-    name: str = Field(description="Name of the event.")
+    """An event citing the document."""
+
+    name: str = Field(
+        description="Name of the event.", examples=["First Kazakh-Kyrgyz Interregional Forum"]
+    )
 
 
 class DocumentAgreementRead(CitingFact):
+    """An agreement citing the document."""
+
     kind: str = Field(description="Kind of agreement.", examples=["protocol"])
-    title: str = Field(description="Title of the agreement.")
+    title: str = Field(
+        description="Title of the agreement.",
+        examples=["Protocol of the 11th meeting of the Kazakh-Kyrgyz Intergovernmental Council"],
+    )
 
 
 class DocumentPositionRead(CitingFact):
+    """A position of a person citing the document."""
+
     person_id: int = Field(description="Id of the person holding it.", examples=[1])
     title: str = Field(description="The title given.", examples=["Prime Minister"])
 
 
 class DocumentFacts(Schema):
+    """Every fact citing a document, by kind, each in the order of the text."""
+
     turnover: list[DocumentTurnoverRead] = Field(description="Turnover figures, in text order.")
     targets: list[DocumentTargetRead] = Field(description="Targets, in text order.")
     events: list[DocumentEventRead] = Field(description="Events, in text order.")

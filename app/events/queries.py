@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.keyset import Listing
 from app.models import Agreement, Event, EventAttendee, Person, Place
 
 COLUMNS: tuple[Any, ...] = (
@@ -67,10 +68,8 @@ def as_item(row: Any) -> dict[str, Any]:
     }
 
 
-async def list_events(
-    session: AsyncSession, where: EventFilter, after: int | None, limit: int
-) -> list[dict[str, Any]]:
-    query = _selected().order_by(Event.id).limit(limit + 1)
+def events_listing(where: EventFilter) -> Listing:
+    query = _selected()
     if where.year is not None:
         query = query.where(
             Event.start_date.between(date(where.year, 1, 1), date(where.year, 12, 31))
@@ -79,9 +78,7 @@ async def list_events(
         query = query.where(Event.kind == where.kind)
     if where.country is not None:
         query = query.where(Place.country_code == where.country)
-    if after is not None:
-        query = query.where(Event.id > after)
-    return [as_item(row) for row in await session.execute(query)]
+    return Listing(query, (Event.id,), as_item)
 
 
 async def _attendees(session: AsyncSession, event_id: int) -> list[dict[str, Any]]:

@@ -1,13 +1,14 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from app.countries.dependencies import country_query
-from app.db_read import ReadSessionDep
+from app.db import SessionDep
 from app.errors import NotFound, problem_responses
 from app.events import queries
 from app.events.schemas import EventDetail, EventRead
-from app.pagination import Cursor, Limit, Page, after_id, page_of
+from app.http.listing import PagingDep, listing_responses, respond
+from app.pagination import Cursor, Page, after_id
 
 router = APIRouter(prefix="/events", tags=["events"])
 
@@ -35,20 +36,22 @@ EventId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Event id.", examp
     operation_id="listEvents",
     summary="List events with their places and sources",
     response_model=Page[EventRead],
-    responses=problem_responses(400, 422),
+    responses=listing_responses(EventRead, 400, 422),
 )
 async def list_events(
-    session: ReadSessionDep,
+    session: SessionDep,
+    paging: PagingDep,
     year: Year = None,
     kind: Kind = None,
     country: EventCountry = None,
-    limit: Limit = 100,
     cursor: Cursor = None,
-) -> Page[EventRead]:
+) -> Page[EventRead] | Response:
+    """Events in id order, with where and when they took place and the words reporting them. As
+    JSON pages or as CSV.
+    """
     after = after_id(cursor)
-    where = queries.EventFilter(year, kind, country)
-    rows = await queries.list_events(session, where, after, limit)
-    return page_of([EventRead.model_validate(r) for r in rows], limit, lambda e: [e.id])
+    listing = queries.events_listing(queries.EventFilter(year, kind, country))
+    return await respond(session, listing, after, EventRead, paging, lambda e: [e.id])
 
 
 @router.get(
@@ -58,7 +61,8 @@ async def list_events(
     response_model=EventDetail,
     responses=problem_responses(404, 422),
 )
-async def get_event(session: ReadSessionDep, event_id: EventId) -> EventDetail:
+async def get_event(session: SessionDep, event_id: EventId) -> EventDetail:
+    """One event with the people who attended and the agreements signed there."""
     row = await queries.get_event(session, event_id)
     if row is None:
         raise NotFound("event", event_id)

@@ -50,12 +50,16 @@ class EventRead(Schema):
 
 
 class EventAttendeeRead(Schema):
+    """A person who attended an event."""
+
     id: int = Field(description="Person id.", examples=[1])
     full_name: str = Field(description="Name as usually written.", examples=["Alikhan Smailov"])
     country: str | None = Field(description="ISO3 of the person's country.", examples=["KAZ"])
 
 
 class EventAgreementRead(Schema):
+    """An agreement signed at an event."""
+
     id: int = Field(description="Agreement id.", examples=[1])
     kind: str = Field(description="Kind of agreement.", examples=["commercial_contracts"])
     title: str = Field(description="Title of the agreement.")

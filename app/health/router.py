@@ -8,6 +8,8 @@ router = APIRouter(tags=["health"])
 
 
 class HealthRead(BaseModel):
+    """The answer of a probe."""
+
     status: str = Field(description="`ok` or `ready`.", examples=["ok"])
 
 
@@ -15,6 +17,7 @@ class HealthRead(BaseModel):
     "/healthz", operation_id="healthz", summary="The process is up", response_model=HealthRead
 )
 async def healthz() -> HealthRead:
+    """Liveness: the process answers. Never touches the database."""
     return HealthRead(status="ok")
 
 
@@ -26,6 +29,7 @@ async def healthz() -> HealthRead:
     responses=problem_responses(503),
 )
 async def readyz(request: Request) -> HealthRead:
+    """Readiness: the database answers a query; a 503 problem when it does not."""
     try:
         async with request.app.state.engine.connect() as connection:
             await connection.execute(text("SELECT 1"))

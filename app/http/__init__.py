@@ -1,1 +1,1 @@
-"""HTTP concerns around every route: request ids, size and rate limits, the response cache."""
+"""HTTP for clients: formats, conditional requests, compression, CORS, links, the contract."""

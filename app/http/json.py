@@ -1,5 +1,6 @@
 """JSON bodies encoded once, by orjson, for routes that hand back plain rows."""
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +19,6 @@ def encode(content: Any) -> bytes:
     return orjson.dumps(content, default=_default)
 
 
-def json_response(content: Any) -> Response:
+def json_response(content: Any, headers: Mapping[str, str] | None = None) -> Response:
     """The route's response_model documents the shape; these bytes are written directly."""
-    return Response(encode(content), media_type="application/json")
+    return Response(encode(content), media_type="application/json", headers=headers)

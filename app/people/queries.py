@@ -3,9 +3,10 @@
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy import ColumnElement, Row, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.keyset import Listing
 from app.models import Agreement, Event, EventAttendee, Person, PersonAlias, Position, Signatory
 from app.text_keys import name_key
 
@@ -38,19 +39,28 @@ async def aliases_of(session: AsyncSession, person_ids: list[int]) -> dict[int, 
     return found
 
 
-async def list_people(
-    session: AsyncSession, *, q: str | None, country: str | None, after: int | None, limit: int
-) -> list[dict[str, Any]]:
-    query = select(*COLUMNS).order_by(Person.id).limit(limit + 1)
+def _aliases() -> ColumnElement[list[str]]:
+    """The person's aliases other than the full name, alphabetical, as one array."""
+    other_names = (
+        select(PersonAlias.alias)
+        .where(PersonAlias.person_id == Person.id, PersonAlias.alias != Person.full_name)
+        .order_by(PersonAlias.alias)
+        .scalar_subquery()
+    )
+    return func.array(other_names).label("aliases")
+
+
+def people_listing(*, q: str | None, country: str | None) -> Listing:
+    query = select(*COLUMNS, _aliases())
     if q:
         query = query.where(_matches(q))
     if country is not None:
         query = query.where(Person.country_code == country)
-    if after is not None:
-        query = query.where(Person.id > after)
-    rows = [dict(row) for row in (await session.execute(query)).mappings()]
-    aliases = await aliases_of(session, [row["id"] for row in rows])
-    return [{**row, "aliases": aliases.get(row["id"], [])} for row in rows]
+    return Listing(query, (Person.id,), _person)
+
+
+def _person(row: Row[Any]) -> dict[str, Any]:
+    return dict(row._mapping)
 
 
 async def _positions(session: AsyncSession, person_id: int) -> list[dict[str, Any]]:

@@ -1,11 +1,12 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from app.countries.dependencies import country_query
-from app.db_read import ReadSessionDep
+from app.db import SessionDep
 from app.errors import NotFound, problem_responses
-from app.pagination import Cursor, Limit, Page, after_id, page_of
+from app.http.listing import PagingDep, listing_responses, respond
+from app.pagination import Cursor, Page, after_id
 from app.people import queries
 from app.people.schemas import PersonDetail, PersonRead
 
@@ -29,18 +30,21 @@ PersonId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Person id.", exa
     operation_id="listPeople",
     summary="List people named in the documents",
     response_model=Page[PersonRead],
-    responses=problem_responses(400, 422),
+    responses=listing_responses(PersonRead, 400, 422),
 )
 async def list_people(
-    session: ReadSessionDep,
+    session: SessionDep,
+    paging: PagingDep,
     q: NameQuery = None,
     country: PersonCountry = None,
-    limit: Limit = 100,
     cursor: Cursor = None,
-) -> Page[PersonRead]:
+) -> Page[PersonRead] | Response:
+    """People the documents name, in id order, with the other spellings of their names. As JSON
+    pages or as CSV.
+    """
     after = after_id(cursor)
-    rows = await queries.list_people(session, q=q, country=country, after=after, limit=limit)
-    return page_of([PersonRead.model_validate(r) for r in rows], limit, lambda p: [p.id])
+    listing = queries.people_listing(q=q, country=country)
+    return await respond(session, listing, after, PersonRead, paging, lambda p: [p.id])
 
 
 @router.get(
@@ -50,7 +54,10 @@ async def list_people(
     response_model=PersonDetail,
     responses=problem_responses(404, 422),
 )
-async def get_person(session: ReadSessionDep, person_id: PersonId) -> PersonDetail:
+async def get_person(session: SessionDep, person_id: PersonId) -> PersonDetail:
+    """One person with the titles the documents give them, the agreements they signed and the
+    events they attended.
+    """
     row = await queries.get_person(session, person_id)
     if row is None:
         raise NotFound("person", person_id)

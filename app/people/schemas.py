@@ -32,6 +32,8 @@ class PersonRead(Schema):
 
 
 class PersonPositionRead(Schema):
+    """A title a document gives a person, with the words giving it."""
+
     title: str = Field(description="The title a document gives.", examples=["Prime Minister"])
     organisation: str | None = Field(
         description="Body the title belongs to.",
@@ -41,6 +43,8 @@ class PersonPositionRead(Schema):
 
 
 class PersonAgreementRead(Schema):
+    """An agreement a person signed, and in what capacity."""
+
     id: int = Field(description="Agreement id.", examples=[2])
     title: str = Field(
         description="Title of the agreement.",
@@ -55,13 +59,17 @@ class PersonAgreementRead(Schema):
 
 
 class PersonEventRead(Schema):
+    """An event a person attended."""
+
     id: int = Field(description="Event id.", examples=[1])
     name: str = Field(
         description="Name of the event.", examples=["First Kazakh-Kyrgyz Interregional Forum"]
     )
     kind: str = Field(description="Kind of event.", examples=["forum"])
-    start_date: date | None = Field(description="First day; null if unknown.")
-    end_date: date | None = Field(description="Last day; null if unknown.")
+    start_date: date | None = Field(
+        description="First day; null if unknown.", examples=["2023-09-22"]
+    )
+    end_date: date | None = Field(description="Last day; null if unknown.", examples=["2023-09-23"])
 
 
 class PersonDetail(PersonRead):

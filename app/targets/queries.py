@@ -3,8 +3,9 @@
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.keyset import Listing
 from app.models import Target
 
 COLUMNS = (
@@ -41,24 +42,15 @@ def as_item(row: Any) -> dict[str, Any]:
     }
 
 
-async def list_targets(
-    connection: AsyncConnection,
-    *,
-    country: str | None,
-    flow: str | None,
-    after: int | None,
-    limit: int,
-) -> list[dict[str, Any]]:
-    query = select(*COLUMNS).order_by(Target.id).limit(limit + 1)
+def targets_listing(*, country: str | None, flow: str | None) -> Listing:
+    query = select(*COLUMNS)
     if country is not None:
         query = query.where(or_(Target.country_a_code == country, Target.country_b_code == country))
     if flow is not None:
         query = query.where(Target.flow == flow)
-    if after is not None:
-        query = query.where(Target.id > after)
-    return [as_item(row) for row in await connection.execute(query)]
+    return Listing(query, (Target.id,), as_item)
 
 
-async def get_target(connection: AsyncConnection, target_id: int) -> dict[str, Any] | None:
-    row = (await connection.execute(select(*COLUMNS).where(Target.id == target_id))).first()
+async def get_target(session: AsyncSession, target_id: int) -> dict[str, Any] | None:
+    row = (await session.execute(select(*COLUMNS).where(Target.id == target_id))).first()
     return as_item(row) if row is not None else None

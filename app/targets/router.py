@@ -3,10 +3,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query, Response
 
 from app.countries.dependencies import CountryFilter
-from app.db_read import ReadConnection
+from app.db import SessionDep
 from app.errors import NotFound, problem_responses
-from app.http.json import json_response
-from app.pagination import Cursor, Limit, Page, after_id, split_page
+from app.http.listing import PagingDep, listing_responses, respond
+from app.pagination import Cursor, Page, after_id
 from app.targets import queries
 from app.targets.schemas import TargetRead
 
@@ -18,24 +18,22 @@ router = APIRouter(prefix="/targets", tags=["targets"])
     operation_id="listTargets",
     summary="List trade targets with their sources",
     response_model=Page[TargetRead],
-    responses=problem_responses(400, 422),
+    responses=listing_responses(TargetRead, 400, 422),
 )
 async def list_targets(
-    connection: ReadConnection,
+    session: SessionDep,
+    paging: PagingDep,
     country: CountryFilter = None,
     flow: Annotated[
         Literal["turnover", "export", "import"] | None,
         Query(description="Only this flow.", examples=["turnover"]),
     ] = None,
-    limit: Limit = 100,
     cursor: Cursor = None,
-) -> Response:
+) -> Page[TargetRead] | Response:
+    """Trade targets in id order, each with the sentence that sets it. As JSON pages or as CSV."""
     after = after_id(cursor)
-    rows = await queries.list_targets(
-        connection, country=country, flow=flow, after=after, limit=limit
-    )
-    items, next_cursor = split_page(rows, limit, lambda target: [target["id"]])
-    return json_response({"items": items, "next_cursor": next_cursor})
+    listing = queries.targets_listing(country=country, flow=flow)
+    return await respond(session, listing, after, TargetRead, paging, lambda t: [t.id])
 
 
 @router.get(
@@ -46,10 +44,11 @@ async def list_targets(
     responses=problem_responses(404, 422),
 )
 async def get_target(
-    connection: ReadConnection,
+    session: SessionDep,
     target_id: Annotated[int, Path(ge=1, le=2**31 - 1, description="Target id.", examples=[1])],
-) -> Response:
-    item = await queries.get_target(connection, target_id)
-    if item is None:
+) -> TargetRead:
+    """One trade target with the sentence that sets it."""
+    row = await queries.get_target(session, target_id)
+    if row is None:
         raise NotFound("target", target_id)
-    return json_response(item)
+    return TargetRead.model_validate(row)

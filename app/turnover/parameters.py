@@ -20,15 +20,20 @@ Flow = Annotated[
     Literal["turnover", "export", "import"] | None,
     Query(description="Only this flow.", examples=["turnover"]),
 ]
-DateBound = Annotated[
-    str | None,
-    Query(
+
+
+def date_bound_query(name: str, description: str) -> Any:
+    return Query(
+        alias=name,
         max_length=10,
         pattern=r"^\d{4}(-\d{2}-\d{2})?$",
-        description="A year (`2020`) or an ISO date (`2020-06-30`).",
+        description=f"{description} A year (`2020`) or an ISO date (`2020-06-30`).",
         examples=["2020"],
-    ),
-]
+    )
+
+
+DateFrom = Annotated[str | None, date_bound_query("from", "Periods starting on or after.")]
+DateTo = Annotated[str | None, date_bound_query("to", "Periods ending on or before.")]
 AsOf = Annotated[
     str | None,
     Query(

@@ -30,8 +30,8 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.dialects.postgresql import distinct_on
-from sqlalchemy.ext.asyncio import AsyncConnection
 
+from app.db_read import Reader
 from app.models import Document, TurnoverPeriod, turnover_periods_history
 from app.models.base import Money
 from app.models.figures import PARTIAL_KINDS
@@ -336,6 +336,14 @@ def sort_key(f: FromClause, sort: Sort) -> tuple[ColumnElement[Any], ...]:
     return (func.coalesce(f.c.value_usd, -1), f.c.key_id)
 
 
+def keyed(
+    where: TurnoverFilter, view: View, sort: Sort
+) -> tuple[Select[Any], tuple[ColumnElement[Any], ...]]:
+    """The filtered figures, unordered, and their sort key, on one and the same subquery."""
+    f = figures(view)
+    return _filtered(f, where), sort_key(f, sort)
+
+
 def listing(
     where: TurnoverFilter,
     view: View,
@@ -345,10 +353,8 @@ def listing(
 ) -> Select[Any]:
     """Ordered by the sort key, then key_id: unique, so pages never skip or repeat.
     One row more than `limit` is asked for: it only says another page exists."""
-    f = figures(view)
-    key = sort_key(f, sort)
+    query, key = keyed(where, view, sort)
     descending = sort.startswith("-")
-    query = _filtered(f, where)
     if after is not None:
         position = tuple_(*key) < tuple_(*after) if descending else tuple_(*key) > tuple_(*after)
         query = query.where(position)
@@ -356,7 +362,7 @@ def listing(
 
 
 async def list_figures(
-    connection: AsyncConnection,
+    connection: Reader,
     where: TurnoverFilter,
     view: View,
     sort: Sort = "period",
@@ -367,13 +373,13 @@ async def list_figures(
     return [dict(row) for row in (await connection.execute(query)).mappings()]
 
 
-async def get_figure(connection: AsyncConnection, figure_id: int) -> dict[str, Any] | None:
+async def get_figure(connection: Reader, figure_id: int) -> dict[str, Any] | None:
     f = figures(View())
     row = (await connection.execute(select(f).where(f.c.id == figure_id))).mappings().first()
     return dict(row) if row is not None else None
 
 
-async def same_period(connection: AsyncConnection, figure: dict[str, Any]) -> list[dict[str, Any]]:
+async def same_period(connection: Reader, figure: dict[str, Any]) -> list[dict[str, Any]]:
     """Other reported figures for the same pair, flow and period (another source, say)."""
     f = figures(View())
     pair = (figure["reporter_code"], figure["partner_code"])
@@ -392,7 +398,7 @@ async def same_period(connection: AsyncConnection, figure: dict[str, Any]) -> li
     return [dict(row) for row in (await connection.execute(query)).mappings()]
 
 
-async def history_of(connection: AsyncConnection, figure_id: int) -> list[dict[str, Any]]:
+async def history_of(connection: Reader, figure_id: int) -> list[dict[str, Any]]:
     """Every version of a figure, oldest first; the current one has valid_to None."""
     past = select(*(H.c[f] for f in FIELDS), H.c.valid_to).where(H.c.id == figure_id)
     current = select(*(T.c[f] for f in FIELDS), null().label("valid_to")).where(T.c.id == figure_id)
@@ -408,7 +414,7 @@ def prior_key(item: dict[str, Any]) -> tuple[Any, ...]:
 
 
 async def priors(
-    connection: AsyncConnection, items: list[dict[str, Any]], view: View
+    connection: Reader, items: list[dict[str, Any]], view: View
 ) -> dict[tuple[Any, ...], dict[str, Any]]:
     """Per item: the figure a year earlier, reported if there is one, else derived."""
     wanted = {prior_key(item) for item in items}

@@ -3,14 +3,18 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query, Response
 
 from app.countries.dependencies import CountryFilter, PartnerFilter, ReporterFilter
+from app.db import SessionDep
 from app.db_read import ReadConnection
-from app.errors import NotFound, problem_responses
+from app.errors import InvalidParameter, NotFound, problem_responses
 from app.http.json import json_response
-from app.pagination import Cursor, Limit, Page
+from app.http.listing import PagingDep, csv_page, link_headers, listing_responses
+from app.keyset import Listing
+from app.pagination import Cursor, Page
 from app.turnover import queries, service
 from app.turnover.parameters import (
     AsOf,
-    DateBound,
+    DateFrom,
+    DateTo,
     Flow,
     Year,
     after_key,
@@ -18,7 +22,7 @@ from app.turnover.parameters import (
     cursor_for,
     date_bound,
 )
-from app.turnover.schemas import TurnoverDetail, TurnoverItem, VersionRead
+from app.turnover.schemas import TurnoverDetail, TurnoverItem, TurnoverRead, VersionRead
 
 router = APIRouter(prefix="/turnover", tags=["turnover"])
 
@@ -30,25 +34,28 @@ FigureId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Figure id.", exa
     operation_id="listTurnover",
     summary="List trade figures with their sources",
     response_model=Page[TurnoverItem],
-    response_model_exclude_none=False,
-    responses=problem_responses(400, 422),
+    responses=listing_responses(TurnoverRead, 400, 422),
 )
 async def list_turnover(
-    connection: ReadConnection,
+    session: SessionDep,
+    paging: PagingDep,
     year: Year = None,
     country: CountryFilter = None,
     reporter: ReporterFilter = None,
     partner: PartnerFilter = None,
     flow: Flow = None,
-    date_from: Annotated[DateBound, Query(alias="from")] = None,
-    date_to: Annotated[DateBound, Query(alias="to")] = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
     period: Annotated[
         Literal["annual", "partial", "all"],
         Query(description="Full calendar years, parts of a year, or both.", examples=["annual"]),
     ] = "all",
     basis: Annotated[
         Literal["reported", "derived", "all"],
-        Query(description="Figures documents state, figures computed from them, or both."),
+        Query(
+            description="Figures documents state, figures computed from them, or both.",
+            examples=["all"],
+        ),
     ] = "reported",
     sort: Annotated[
         Literal["period", "-period", "value", "-value"],
@@ -58,17 +65,24 @@ async def list_turnover(
         Literal["all", "latest"],
         Query(
             description="`latest` keeps, per reporter, pair, flow and period, the figure "
-            "of the most recently published document."
+            "of the most recently published document.",
+            examples=["latest"],
         ),
     ] = "all",
     compare: Annotated[
         Literal["prior_same_period"] | None,
-        Query(description="Add the same period a year earlier and the growth between them."),
+        Query(
+            description="Add the same period a year earlier and the growth between them.",
+            examples=["prior_same_period"],
+        ),
     ] = None,
     as_of: AsOf = None,
-    limit: Limit = 100,
     cursor: Cursor = None,
 ) -> Response:
+    """Trade figures, each citing the sentence that states it (derived ones, the figures
+    they come from). As JSON pages or as CSV (`Accept: text/csv` or `format=csv`); CSV
+    pages may hold up to 10,000,000 rows and stream. `compare` is JSON only.
+    """
     where = queries.TurnoverFilter(
         year=year,
         country=country,
@@ -80,16 +94,31 @@ async def list_turnover(
         period=period,
     )
     view = queries.View(basis=basis, resolve=resolve, as_of=as_of_instant(as_of))
-    rows = await queries.list_figures(connection, where, view, sort, after_key(sort, cursor), limit)
+    after = after_key(sort, cursor)
+    if paging.format == "csv":
+        if compare is not None:
+            raise InvalidParameter("query.compare", "comparisons are served as JSON only")
+        query, key = queries.keyed(where, view, sort)
+        listing = Listing(
+            query,
+            key,
+            lambda row: service.as_item(dict(row._mapping)),
+            descending=sort.startswith("-"),
+        )
+        return await csv_page(session, listing, after, paging, TurnoverRead)
+    limit = paging.limit
+    rows = await queries.list_figures(session, where, view, sort, after, limit)
     next_cursor = cursor_for(sort, rows[limit - 1]) if len(rows) > limit else None
     items = [{**service.as_item(row), "comparison": None} for row in rows[:limit]]
     if compare is not None:
-        found = await queries.priors(connection, items, view)
+        found = await queries.priors(session, items, view)
         for item in items:
             prior = found.get(queries.prior_key(item))
             item["comparison"] = service.comparison(item, service.as_item(prior) if prior else None)
+    link_headers(paging, next_cursor)
     # The response model documents the shape; the items already have it, encoded once here.
-    return json_response({"items": items, "next_cursor": next_cursor})
+    headers = {k: v for k, v in paging.response.headers.items() if k in ("link", "vary")}
+    return json_response({"items": items, "next_cursor": next_cursor}, headers)
 
 
 @router.get(
@@ -100,6 +129,8 @@ async def list_turnover(
     responses=problem_responses(404, 422),
 )
 async def get_turnover(connection: ReadConnection, figure_id: FigureId) -> Response:
+    """One figure with its source, and under `alternatives` the other sources' figures for
+    the same pair, flow and period, with the difference in percent."""
     row = await queries.get_figure(connection, figure_id)
     if row is None:
         raise NotFound("turnover figure", figure_id)
@@ -124,6 +155,8 @@ async def get_turnover(connection: ReadConnection, figure_id: FigureId) -> Respo
     responses=problem_responses(404, 422),
 )
 async def get_turnover_history(connection: ReadConnection, figure_id: FigureId) -> Response:
+    """Every version of a figure, oldest first, with `valid_from`, `valid_to` and the fields
+    that changed from the version before; a removed figure keeps its history."""
     versions = await queries.history_of(connection, figure_id)
     if not versions:
         raise NotFound("turnover figure", figure_id)

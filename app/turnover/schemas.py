@@ -95,23 +95,66 @@ class TurnoverRead(Schema):
     source: SourceRead = Field(description="The document and the sentence stating the figure.")
 
 
+COMPARISON_EXAMPLE: JsonDict = {
+    "prior": None,
+    "computed_growth_pct": 27.5,
+    "stated_growth_pct": 19,
+    "growth_mismatch": True,
+}
+
+
 class ComparisonRead(Schema):
+    """A figure beside the same period a year earlier, and the growth between the two."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [COMPARISON_EXAMPLE]})
+
     prior: TurnoverRead | None = Field(description="The same period a year earlier, if known.")
     computed_growth_pct: JsonNumber | None = Field(
-        description="Growth computed from the two values, in percent (one decimal)."
+        description="Growth computed from the two values, in percent (one decimal).",
+        examples=[27.5],
     )
-    stated_growth_pct: JsonNumber | None = Field(description="Growth the source states.")
-    growth_mismatch: bool = Field(description="True when the two differ by over 1 point.")
+    stated_growth_pct: JsonNumber | None = Field(
+        description="Growth the source states.", examples=[19]
+    )
+    growth_mismatch: bool = Field(
+        description="True when the two differ by over 1 point.", examples=[True]
+    )
 
 
 class TurnoverItem(TurnoverRead):
+    """A trade figure in a listing; with `compare`, beside the year before."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{**TURNOVER_EXAMPLE, "comparison": None}]}
+    )
+
     comparison: ComparisonRead | None = Field(
-        default=None, description="With `compare=prior_same_period` only."
+        default=None,
+        description="With `compare=prior_same_period` only.",
+        examples=[COMPARISON_EXAMPLE],
     )
 
 
 class AlternativeRead(TurnoverRead):
-    document_title: str = Field(description="Title of the other source.")
+    """Another source's figure for the same pair, flow and period."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **TURNOVER_EXAMPLE,
+                    "document_title": "Kazakh trade ministry revises 2022 trade with Kyrgyzstan",
+                    "published_on": "2024-02-01",
+                    "difference_pct": -1.54,
+                }
+            ]
+        }
+    )
+
+    document_title: str = Field(
+        description="Title of the other source.",
+        examples=["Kazakh trade ministry revises 2022 trade with Kyrgyzstan"],
+    )
     published_on: date | None = Field(description="When the other source was published.")
     difference_pct: JsonNumber | None = Field(
         description="(other - this) / this, in percent, two decimals."
@@ -119,47 +162,132 @@ class AlternativeRead(TurnoverRead):
 
 
 class TurnoverDetail(TurnoverRead):
+    """A trade figure with the other sources' figures for the same period."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{**TURNOVER_EXAMPLE, "alternatives": []}]}
+    )
+
     alternatives: list[AlternativeRead] = Field(
         description="Other figures for the same pair, flow and period, from other sources."
     )
 
 
 class VersionRead(TurnoverRead):
-    valid_from: datetime = Field(description="Since when this version was current.")
-    valid_to: datetime | None = Field(description="Until when; null for the current version.")
-    changes: dict[str, list[object]] = Field(
-        description="Fields that differ from the previous version: [before, after]."
+    """One version of a figure, the time it was current, and what changed."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **TURNOVER_EXAMPLE,
+                    "valid_from": "2024-02-01T09:30:00Z",
+                    "valid_to": None,
+                    "changes": {"value_usd": [1300000000, 1280000000]},
+                }
+            ]
+        }
     )
+
+    valid_from: datetime = Field(
+        description="Since when this version was current.", examples=["2024-02-01T09:30:00Z"]
+    )
+    valid_to: datetime | None = Field(
+        description="Until when; null for the current version.", examples=[None]
+    )
+    changes: dict[str, list[object]] = Field(
+        description="Fields that differ from the previous version: [before, after].",
+        examples=[{"value_usd": [1300000000, 1280000000]}],
+    )
+
+
+TARGET_SOURCE_EXAMPLE: JsonDict = {
+    "document_id": 1,
+    "quote": "the goal set by the Presidents of the two states to increase trade turnover "
+    "to $2 billion",
+    "char_start": 2160,
+    "char_end": 2249,
+}
+PROGRESS_EXAMPLE: JsonDict = {
+    "id": 1,
+    "value_usd": 2000000000,
+    "value_qualifier": "exact",
+    "target_year": None,
+    "set_by": "the Presidents of Kazakhstan and the Kyrgyz Republic",
+    "source": TARGET_SOURCE_EXAMPLE,
+    "latest_annual_value_usd": 1300000000,
+    "latest_annual_period": "2022",
+    "progress": 0.65,
+}
+PERIOD_EXAMPLE: JsonDict = {
+    "period_start": "2023-01-01",
+    "period_end": "2023-07-31",
+    "period_label": "January-July 2023",
+    "period_kind": "months",
+}
 
 
 class TargetProgress(Schema):
-    id: int = Field(description="Target id.")
-    value_usd: JsonNumber = Field(description="The target in US dollars.")
-    value_qualifier: str = Field(description="Qualifier of the target value.")
-    target_year: int | None = Field(description="Year to reach it by, if given.")
-    set_by: str | None = Field(description="Who set it.")
+    """A target of the pair, and how far the latest full year has come towards it."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [PROGRESS_EXAMPLE]})
+
+    id: int = Field(description="Target id.", examples=[1])
+    value_usd: JsonNumber = Field(description="The target in US dollars.", examples=[2000000000])
+    value_qualifier: str = Field(description="Qualifier of the target value.", examples=["exact"])
+    target_year: int | None = Field(description="Year to reach it by, if given.", examples=[2030])
+    set_by: str | None = Field(
+        description="Who set it.",
+        examples=["the Presidents of Kazakhstan and the Kyrgyz Republic"],
+    )
     source: SourceRead = Field(description="Where the target is stated.")
     latest_annual_value_usd: JsonNumber | None = Field(
-        description="The pair's latest full-year value (reported if any, else derived)."
+        description="The pair's latest full-year value (reported if any, else derived).",
+        examples=[1300000000],
     )
-    latest_annual_period: str | None = Field(description="Label of that year.")
+    latest_annual_period: str | None = Field(description="Label of that year.", examples=["2022"])
     progress: JsonNumber | None = Field(
-        description="latest_annual_value_usd / value_usd, three decimals (0.65 = 65%)."
+        description="latest_annual_value_usd / value_usd, three decimals (0.65 = 65%).",
+        examples=[0.65],
     )
 
 
 class PeriodRef(Schema):
-    period_start: date = Field(description="First day.")
-    period_end: date = Field(description="Last day.")
-    period_label: str = Field(description="Label.")
-    period_kind: str = Field(description="Kind of period.")
+    """A period: its days, its label and its kind."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [PERIOD_EXAMPLE]})
+
+    period_start: date = Field(description="First day.", examples=["2023-01-01"])
+    period_end: date = Field(description="Last day.", examples=["2023-07-31"])
+    period_label: str = Field(description="Label.", examples=["January-July 2023"])
+    period_kind: str = Field(description="Kind of period.", examples=["months"])
 
 
 class SeriesRead(Schema):
+    """A country pair's figures over time, with its targets and their progress."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "countries": ["KAZ", "KGZ"],
+                    "flow": "turnover",
+                    "points": [TURNOVER_EXAMPLE],
+                    "targets": [PROGRESS_EXAMPLE],
+                    "latest_period": PERIOD_EXAMPLE,
+                }
+            ]
+        }
+    )
+
     countries: list[str] = Field(
         description="The pair, ISO3, alphabetical.", examples=[["KAZ", "KGZ"]]
     )
     flow: str = Field(description="The flow of every point.", examples=["turnover"])
     points: list[TurnoverRead] = Field(description="Reported and derived points, by period.")
-    targets: list[TargetProgress] = Field(description="The pair's targets with progress.")
-    latest_period: PeriodRef | None = Field(description="The latest period with a figure.")
+    targets: list[TargetProgress] = Field(
+        description="The pair's targets with progress.", examples=[[PROGRESS_EXAMPLE]]
+    )
+    latest_period: PeriodRef | None = Field(
+        description="The latest period with a figure.", examples=[PERIOD_EXAMPLE]
+    )

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from app.countries.dependencies import resolve_countries
 from app.db_read import ReadConnection
 from app.errors import problem_responses
-from app.targets.queries import list_targets
+from app.targets.queries import targets_listing
 from app.turnover import queries, service
 from app.turnover.parameters import AsOf, as_of_instant
 from app.turnover.schemas import SeriesRead
@@ -65,21 +65,25 @@ async def get_series(
     ] = "all",
     resolve: Annotated[
         Literal["all", "latest"],
-        Query(description="`latest`: per period and reporter, the newest document's figure."),
+        Query(
+            description="`latest`: per period and reporter, the newest document's figure.",
+            examples=["latest"],
+        ),
     ] = "all",
     as_of: AsOf = None,
 ) -> SeriesRead:
+    """What a chart of the pair draws: reported and derived points in period order, the
+    pair's targets with their progress, and the latest period with a figure."""
     pair = await resolve_countries(connection, "countries", countries, count=2)
     where = queries.TurnoverFilter(pair=(pair[0], pair[1]), flow=flow, period=period)
     view = queries.View(basis="all", resolve=resolve, as_of=as_of_instant(as_of))
     rows = await queries.list_figures(connection, where, view, "period", None, MAX_POINTS)
     points = [service.as_item(row) for row in rows[:MAX_POINTS]]
     latest = latest_annual(points)
+    pair_targets = targets_listing(country=pair[0], flow=flow)
     targets = [
         target
-        for target in await list_targets(
-            connection, country=pair[0], flow=flow, after=None, limit=1000
-        )
+        for target in map(pair_targets.item, await connection.execute(pair_targets.ordered(None)))
         if set(target["countries"]) == set(pair)
     ]
     latest_point = max(points, key=lambda p: (p["period_end"], p["period_start"]), default=None)

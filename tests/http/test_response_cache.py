@@ -74,7 +74,11 @@ async def test_an_unknown_version_bypasses_the_cache(cached_app: FastAPI) -> Non
 
 @pytest.mark.parametrize(
     "headers",
-    [{"Accept": "text/csv"}, {"Accept-Encoding": "br"}, {"Origin": "https://example.org"}],
+    [
+        {"Accept": "application/json, */*;q=0.1"},
+        {"Accept-Encoding": "br"},
+        {"Origin": "https://example.org"},
+    ],
 )
 async def test_headers_a_response_varies_on_are_part_of_the_key(
     cached_app: FastAPI, headers: dict[str, str]

@@ -1,0 +1,194 @@
+"""Conditional GETs and Cache-Control, keyed on the data version (pure ASGI middleware).
+
+A successful GET carries a strong `ETag`, hashed from the data version, the contract's
+digest, the path, the query (sorted), the negotiated format and the request's
+`Accept-Encoding`: a data change or a new contract changes it, a reload that changes
+nothing keeps it, and a gzip or brotli body (a different representation) has its own.
+`If-None-Match` naming it is answered 304 before any handler or query runs.
+
+`Last-Modified` is the time of the latest data change (`data_state.changed_at`, which a
+deletion bumps too); `If-Modified-Since` is honoured, when no `If-None-Match` is sent, on
+the handler's 200 response (it names no representation, so the route must first exist).
+
+While the data version is unknown, and on every error, the response says `no-store` and
+carries no validator. A response whose handler set its own `ETag` or `Cache-Control`
+(static files, probes) is left as it is.
+"""
+
+import base64
+import hashlib
+from collections.abc import Callable, Collection
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
+from urllib.parse import parse_qsl, urlencode
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.data_version import Version
+from app.http.negotiation import CSV, JSON, best_match
+from app.http.vary import add_vary
+
+NO_STORE = "no-store"
+VARY = ("Accept", "Accept-Encoding")
+
+
+def normalised_query(query_string: bytes) -> str:
+    """The query with its parameters sorted by name (values of one name keep their order)."""
+    pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+    return urlencode(sorted(pairs, key=lambda pair: pair[0]))
+
+
+def negotiated_format(query: str, accept: str | None) -> str:
+    """The format a listing would choose; other routes serve JSON or refuse with a 406."""
+    requested = dict(parse_qsl(query)).get("format")
+    return requested or best_match(accept, (JSON, CSV)) or "none"
+
+
+def entity_tag(version: Version, contract: str, scope: Scope, headers: Headers) -> str:
+    query = normalised_query(scope.get("query_string", b""))
+    codings = sorted(c.strip() for c in headers.get("accept-encoding", "").lower().split(","))
+    parts = (
+        contract,
+        str(version.number),
+        scope["path"],
+        query,
+        negotiated_format(query, headers.get("accept")),
+        ",".join(c for c in codings if c),
+    )
+    digest = hashlib.sha256("\0".join(parts).encode()).digest()[:12]
+    return f'"{version.number}-{base64.urlsafe_b64encode(digest).decode()}"'
+
+
+def _opaque(tag: str) -> str:
+    return tag.strip().removeprefix("W/")
+
+
+def none_match(header: str, etag: str) -> bool:
+    """If-None-Match names etag (weak comparison, as RFC 9110 asks for GET)."""
+    return any(_opaque(tag) == etag for tag in header.split(","))
+
+
+def http_date(moment: datetime) -> str:
+    return format_datetime(moment.astimezone(UTC), usegmt=True)
+
+
+def not_modified_since(header: str, changed_at: datetime) -> bool:
+    try:
+        since = parsedate_to_datetime(header)
+    except (TypeError, ValueError):
+        return False
+    if since.tzinfo is None:
+        return False
+    return changed_at.replace(microsecond=0) <= since
+
+
+class CachingMiddleware:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        version: Callable[[], Version | None],
+        contract: Callable[[], str],
+        cache_control: str,
+        uncached_paths: Collection[str] = (),
+    ) -> None:
+        self.app = app
+        self.version = version
+        self.contract = contract
+        self.cache_control = cache_control
+        self.uncached_paths = frozenset(uncached_paths)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        version = self.version()
+        cacheable = scope["method"] in ("GET", "HEAD") and scope["path"] not in self.uncached_paths
+        if not cacheable or version is None:
+            await self.app(scope, receive, _no_store(send))
+            return
+        headers = Headers(scope=scope)
+        etag = entity_tag(version, self.contract(), scope, headers)
+        validators = {
+            "ETag": etag,
+            "Last-Modified": http_date(version.changed_at),
+            "Cache-Control": self.cache_control,
+        }
+        if_none_match = headers.get("if-none-match")
+        if if_none_match is not None and if_none_match.strip() != "*":
+            if none_match(if_none_match, etag):
+                await _send_not_modified(send, validators)
+                return
+            late_check = False
+        else:
+            late_check = if_none_match is not None or "if-modified-since" in headers
+        await self.app(
+            scope, receive, self._validated(send, version, validators, headers, late_check)
+        )
+
+    def _validated(
+        self,
+        send: Send,
+        version: Version,
+        validators: dict[str, str],
+        request: Headers,
+        late_check: bool,
+    ) -> Send:
+        swallowing = False
+
+        async def wrapped(message: Message) -> None:
+            nonlocal swallowing
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                status = message["status"]
+                if status >= 400 or self.version() != version:
+                    headers["Cache-Control"] = NO_STORE
+                    for name in ("ETag", "Last-Modified"):
+                        del headers[name]
+                elif status == 200 and not {"etag", "cache-control"} & set(headers.keys()):
+                    headers.update(validators)
+                    add_vary(headers, *VARY)
+                    if late_check and _unchanged(request, version):
+                        swallowing = True
+                        await _send_not_modified(send, validators, headers.get("vary"))
+                        return
+            elif swallowing:
+                return  # the handler's body of a response already answered 304
+            await send(message)
+
+        return wrapped
+
+
+def _unchanged(request: Headers, version: Version) -> bool:
+    """If-None-Match: * (any current representation), or not modified since."""
+    if_none_match = request.get("if-none-match")
+    if if_none_match is not None:
+        return if_none_match.strip() == "*"
+    return not_modified_since(request["if-modified-since"], version.changed_at)
+
+
+async def _send_not_modified(
+    send: Send, validators: dict[str, str], vary: str | None = None
+) -> None:
+    headers = MutableHeaders(headers=validators)
+    if vary is not None:
+        headers["Vary"] = vary
+    add_vary(headers, *VARY)
+    await send({"type": "http.response.start", "status": 304, "headers": headers.raw})
+    await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
+def _no_store(send: Send) -> Send:
+    """Nothing to validate against: data responses and errors must not be stored."""
+
+    async def wrapped(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = MutableHeaders(scope=message)
+            if message["status"] >= 400 or "etag" not in headers:
+                headers["Cache-Control"] = NO_STORE
+                for name in ("ETag", "Last-Modified"):
+                    del headers[name]
+        await send(message)
+
+    return wrapped

@@ -1,0 +1,145 @@
+"""Listings as JSON pages or CSV exports: the format, the limit, and the response.
+
+A listing route takes `Paging` (the negotiated format and the limit) and returns
+`respond(...)`: a `Page` for JSON, or a CSV streamed from a server-side cursor. Both carry
+`Link: <...>; rel="next"` while another page follows. A JSON page holds at most PAGE_MAX
+items; a CSV page up to EXPORT_MAX rows, in constant memory.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, Query, Request, Response
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.errors import InvalidParameter, problem_responses
+from app.http.csv import csv_stream, header
+from app.http.links import attachment, next_link
+from app.http.negotiation import CSV, JSON, best_match
+from app.http.vary import add_vary
+from app.keyset import Key, Listing, fetch_page, page_end, stream_items
+from app.pagination import EXPORT_MAX, PAGE_MAX, Page, encode_cursor, page_of
+
+Format = Literal["json", "csv"]
+CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class Paging:
+    format: Format
+    limit: int
+    request: Request
+    response: Response
+
+
+async def paging(
+    request: Request,
+    response: Response,
+    format_: Annotated[
+        Format | None,
+        Query(
+            alias="format",
+            description="`json` or `csv`; overrides `Accept`. Unset: negotiated from "
+            "`Accept` (`text/csv` gives CSV), else JSON.",
+            examples=["csv"],
+        ),
+    ] = None,
+    limit: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=EXPORT_MAX,
+            description=f"Items per page: 1..{PAGE_MAX} as JSON, up to {EXPORT_MAX:,} rows "
+            "as CSV (streamed).",
+            examples=[100],
+        ),
+    ] = 100,
+) -> Paging:
+    chosen: Format = format_ or (
+        "csv" if best_match(request.headers.get("accept"), (JSON, CSV)) == CSV else "json"
+    )
+    if chosen == "json" and limit > PAGE_MAX:
+        raise InvalidParameter(
+            "query.limit", f"at most {PAGE_MAX} items per JSON page; up to {EXPORT_MAX} as CSV"
+        )
+    return Paging(chosen, limit, request, response)
+
+
+PagingDep = Annotated[Paging, Depends(paging)]
+
+
+async def respond(
+    session: AsyncSession,
+    listing: Listing,
+    after: Key | None,
+    schema: type[BaseModel],
+    paging: Paging,
+    key_of: Callable[[Any], list[Any]],
+) -> Page[Any] | Response:
+    """The page as a `Page` of `schema` items, or as a streamed CSV of the same fields."""
+    if paging.format == "csv":
+        return await csv_page(session, listing, after, paging, schema)
+    rows = await fetch_page(session, listing, after, paging.limit)
+    page = page_of([schema.model_validate(row) for row in rows], paging.limit, key_of)
+    link_headers(paging, page.next_cursor)
+    return page
+
+
+def link_headers(paging: Paging, next_cursor: str | None) -> None:
+    """`Vary: Accept`, and `Link: <...>; rel="next"` while another page follows."""
+    add_vary(paging.response.headers, "Accept")
+    if next_cursor is not None:
+        paging.response.headers["Link"] = next_link(paging.request, next_cursor)
+
+
+async def csv_page(
+    session: AsyncSession,
+    listing: Listing,
+    after: Key | None,
+    paging: Paging,
+    schema: type[BaseModel],
+) -> StreamingResponse:
+    through = await page_end(session, listing, after, paging.limit)
+    headers = {"Content-Disposition": attachment(paging.request), "Vary": "Accept"}
+    if through is not None:
+        headers["Link"] = next_link(paging.request, encode_cursor(list(through)))
+    items = stream_items(session, listing, after, through)
+    return StreamingResponse(csv_stream(schema, items), media_type=CSV_MEDIA_TYPE, headers=headers)
+
+
+def listing_responses(schema: type[BaseModel], *statuses: int) -> dict[int | str, dict[str, Any]]:
+    """`responses=` of a listing: its CSV form and headers, and its problems."""
+    columns = ",".join(header(schema))
+    return {
+        200: {
+            "description": "One page of the listing, as JSON or as CSV.",
+            "headers": {
+                "Link": {
+                    "description": 'The next page, `<URL>; rel="next"`; absent on the last.',
+                    "schema": {"type": "string"},
+                    "example": "<https://api.example/turnover?year=2022&cursor=WyIyMDIyLTAxLT"
+                    'AxIiwxXQ.3sK1mXq0Yb9n2cVtQw7hZg>; rel="next"',
+                },
+                "Content-Disposition": {
+                    "description": "CSV only: `attachment` with a file name from the path "
+                    "and filters.",
+                    "schema": {"type": "string"},
+                    "example": 'attachment; filename="turnover-2022.csv"',
+                },
+            },
+            "content": {
+                "text/csv": {
+                    "schema": {
+                        "type": "string",
+                        "description": "RFC 4180 CSV with a header row: one column per JSON "
+                        "field, nested objects flattened with `_`, lists JSON-encoded.",
+                    },
+                    "example": columns + "\r\n",
+                }
+            },
+        },
+        **problem_responses(*statuses),
+    }

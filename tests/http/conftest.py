@@ -1,0 +1,32 @@
+"""Apps built with other settings, on the same database and test transaction."""
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from app.config import Settings
+from app.main import create_app
+
+ClientFor = Callable[[Settings], AbstractAsyncContextManager[httpx.AsyncClient]]
+
+
+@pytest.fixture
+def client_for(app: FastAPI) -> ClientFor:
+    """A client of a new app made from `settings`, sharing the test app's state."""
+
+    @asynccontextmanager
+    async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+        other = create_app(settings)
+        other.state.engine = app.state.engine
+        other.state.sessionmaker = app.state.sessionmaker
+        if hasattr(app.state, "data_version"):
+            other.state.data_version = app.state.data_version
+        other.dependency_overrides = app.dependency_overrides
+        transport = httpx.ASGITransport(app=other, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+            yield c
+
+    return client
