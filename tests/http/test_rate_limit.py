@@ -1,5 +1,6 @@
 """Requests per client are counted, in memory or in Redis shared by every process."""
 
+import os
 import uuid
 from collections.abc import AsyncIterator
 
@@ -21,7 +22,10 @@ async def redis_prefix() -> AsyncIterator[str]:
     try:
         await redis.ping()
     except Exception as exc:
-        pytest.fail(f"Redis does not answer at {REDIS_URL}: {exc}")
+        # CI always has Redis; a laptop without one skips this test and says why.
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis does not answer at {REDIS_URL}: {exc}")
+        pytest.skip(f"Redis not running at {REDIS_URL} (apt-get install redis-server): {exc}")
     prefix = f"tradestat-test-{uuid.uuid4().hex[:12]}"
     yield prefix
     keys: list[str | bytes] = [key async for key in redis.scan_iter(match=f"{prefix}*")]
