@@ -37,6 +37,7 @@ FigureId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Figure id.", exa
     responses=listing_responses(TurnoverRead, 400, 422),
 )
 async def list_turnover(
+    connection: ReadConnection,
     session: SessionDep,
     paging: PagingDep,
     year: Year = None,
@@ -107,11 +108,13 @@ async def list_turnover(
         )
         return await csv_page(session, listing, after, paging, TurnoverRead)
     limit = paging.limit
-    rows = await queries.list_figures(session, where, view, sort, after, limit)
+    # JSON pages read on the transaction-free read connection; only a CSV export, streamed
+    # from a server-side cursor, needs the session's transaction (it connects on first use).
+    rows = await queries.list_figures(connection, where, view, sort, after, limit)
     next_cursor = cursor_for(sort, rows[limit - 1]) if len(rows) > limit else None
     items = [{**service.as_item(row), "comparison": None} for row in rows[:limit]]
     if compare is not None:
-        found = await queries.priors(session, items, view)
+        found = await queries.priors(connection, items, view)
         for item in items:
             prior = found.get(queries.prior_key(item))
             item["comparison"] = service.comparison(item, service.as_item(prior) if prior else None)

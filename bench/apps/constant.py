@@ -11,13 +11,13 @@ import orjson
 from fastapi import FastAPI
 
 from app.pagination import Page
-from app.turnover.schemas import TurnoverRead
+from app.turnover.schemas import TurnoverItem
 
 BODY: dict[str, Any] = orjson.loads(Path(os.environ["BENCH_BODY"]).read_bytes())
 
 app = FastAPI()
 
 
-@app.get("/turnover", response_model=Page[TurnoverRead])
+@app.get("/turnover", response_model=Page[TurnoverItem])
 async def list_turnover(year: int | None = None) -> Any:
     return BODY

@@ -19,7 +19,7 @@ from app.models import TurnoverPeriod
 from app.pagination import Page, page_of
 from app.schemas import SourceRead
 from app.turnover.bounds import bounds_of
-from app.turnover.schemas import TurnoverRead
+from app.turnover.schemas import TurnoverItem
 
 
 @asynccontextmanager
@@ -41,9 +41,9 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-def to_schema(row: TurnoverPeriod) -> TurnoverRead:
+def to_schema(row: TurnoverPeriod) -> TurnoverItem:
     bounds = bounds_of(row.value_usd, row.value_qualifier) if row.value_usd is not None else None
-    return TurnoverRead(
+    return TurnoverItem(
         id=row.id,
         reporter=row.reporter_code,
         partner=row.partner_code,
@@ -73,10 +73,10 @@ def to_schema(row: TurnoverPeriod) -> TurnoverRead:
     )
 
 
-@app.get("/turnover", response_model=Page[TurnoverRead])
+@app.get("/turnover", response_model=Page[TurnoverItem])
 async def list_turnover(
     session: Annotated[AsyncSession, Depends(get_session)], year: int, limit: int = 100
-) -> Page[TurnoverRead]:
+) -> Page[TurnoverItem]:
     query = (
         select(TurnoverPeriod)
         .where(
