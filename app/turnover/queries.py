@@ -8,6 +8,7 @@ that filters, sorting and cursors treat them like reported ones.
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -284,6 +285,19 @@ def _summed(reported: FromClause, everything: FromClause) -> Select[Any]:
 
 
 def figures(view: View) -> FromClause:
+    """Reported and/or derived figures under one shape (see _figures)."""
+    if view.as_of is None:
+        return _current_figures(view.basis, view.resolve)
+    return _figures(view)
+
+
+@lru_cache(maxsize=16)
+def _current_figures(basis: Basis, resolve: Resolve) -> FromClause:
+    # Built once per view: setting up a subquery's columns costs more than the query itself.
+    return _figures(View(basis=basis, resolve=resolve))
+
+
+def _figures(view: View) -> FromClause:
     """Reported and/or derived figures under one shape; `key_id` is unique.
 
     Derived from growth: key_id = -input id; summed from flows: -export id - SUM_KEY_OFFSET.
