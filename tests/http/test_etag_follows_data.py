@@ -16,13 +16,11 @@ import pytest_asyncio
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app import migrate
 from app.config import Settings
 from app.data_version import DataVersion
 from app.db import create_engine, create_sessionmaker
 from app.ingest.loader import load_fact_files, seed_fact_files
 from app.main import create_app
-from tests.database import create_database, drop_database
 
 FACTS = "kz-kg-interregional-forum-taraz.yaml"
 
@@ -56,9 +54,8 @@ class Live:
 
 
 @pytest_asyncio.fixture(loop_scope="session")
-async def live(server: str, settings: Settings, tmp_path: Path) -> AsyncIterator[Live]:
-    url = await create_database(server, prefix="tradestat_etag")
-    await asyncio.to_thread(migrate.upgrade, url)
+async def live(committed_database: str, settings: Settings, tmp_path: Path) -> AsyncIterator[Live]:
+    url = committed_database
     shutil.copytree(settings.seeds_dir, tmp_path / "seeds")
     app = create_app(settings)
     app.state.engine = create_engine(url, settings)
@@ -72,7 +69,6 @@ async def live(server: str, settings: Settings, tmp_path: Path) -> AsyncIterator
     finally:
         await tracker.stop()
         await app.state.engine.dispose()
-        await drop_database(url)
 
 
 async def test_etag_changes_with_the_data_and_only_then(live: Live) -> None:

@@ -6,33 +6,20 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import asyncpg
-import pytest_asyncio
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app import migrate
 from app.config import Settings
 from app.db import create_engine, create_sessionmaker
 from app.ingest.loader import LOAD_LOCK_ID, load_fact_files, seed_fact_files
-from tests.database import create_database, drop_database
 from tests.ingest.big_fact_file import write_big_fact_file
 from tests.ingest.snapshot import database_fingerprint
 
 TRADESTAT = str(Path(sys.executable).parent / "tradestat")
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def committed_database(server: str) -> AsyncIterator[str]:
-    """A database of its own: loads here commit, and other processes see them."""
-    url = await create_database(server, prefix="tradestat_loads")
-    await asyncio.to_thread(migrate.upgrade, url)
-    yield url
-    await drop_database(url)
 
 
 def dsn(url: str) -> str:

@@ -1,24 +1,11 @@
 """`tradestat import-csv` as a user runs it: exit codes, line numbers, summary, no bar in a pipe."""
 
 import asyncio
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest_asyncio
-
-from app import migrate
 from app.ingest.comtrade.sample import line
-from tests.database import create_database, drop_database
 from tests.ingest.comtrade.files import KAZ_KGZ_2022, write_csv
 from tests.live_service import ROOT, TRADESTAT, environment
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def empty_database(server: str) -> AsyncIterator[str]:
-    url = await create_database(server, prefix="tradestat_cli")
-    await asyncio.to_thread(migrate.upgrade, url)
-    yield url
-    await drop_database(url)
 
 
 async def tradestat(database_url: str, *args: str) -> tuple[int, str]:
@@ -35,16 +22,18 @@ async def tradestat(database_url: str, *args: str) -> tuple[int, str]:
     return process.returncode, output.decode()
 
 
-async def test_a_file_with_bad_rows_is_refused_by_line(empty_database: str, tmp_path: Path) -> None:
+async def test_a_file_with_bad_rows_is_refused_by_line(
+    committed_database: str, tmp_path: Path
+) -> None:
     path = write_csv(tmp_path, [*KAZ_KGZ_2022, line("KAZ", "KGZ", "X", 2021, None, "")])
 
-    code, output = await tradestat(empty_database, "import-csv", str(path))
+    code, output = await tradestat(committed_database, "import-csv", str(path))
 
     assert code == 1
     assert f"{path}:4: primaryValue is empty" in output
     assert "nothing was loaded" in output
 
-    code, output = await tradestat(empty_database, "import-csv", "--skip-bad-rows", str(path))
+    code, output = await tradestat(committed_database, "import-csv", "--skip-bad-rows", str(path))
 
     assert code == 0
     assert "imported 2 figure(s)" in output
@@ -52,12 +41,12 @@ async def test_a_file_with_bad_rows_is_refused_by_line(empty_database: str, tmp_
 
 
 async def test_an_import_says_how_fast_and_a_second_one_changes_nothing(
-    empty_database: str, tmp_path: Path
+    committed_database: str, tmp_path: Path
 ) -> None:
     world = line("KAZ", "KGZ", "X", 2020, None, "3").replace(",417,KGZ,", ",0,W00,")
     path = write_csv(tmp_path, [*KAZ_KGZ_2022, world])
 
-    code, output = await tradestat(empty_database, "import-csv", str(path))
+    code, output = await tradestat(committed_database, "import-csv", str(path))
 
     assert code == 0, output
     assert "imported 2 figure(s)" in output
@@ -65,7 +54,7 @@ async def test_an_import_says_how_fast_and_a_second_one_changes_nothing(
     assert "skipped 1: world or group of countries (World)" in output
     assert "\x1b[" not in output  # no progress bar when the output is not a terminal
 
-    code, output = await tradestat(empty_database, "import-csv", str(path))
+    code, output = await tradestat(committed_database, "import-csv", str(path))
 
     assert code == 0
     assert "is already imported as document comtrade-kaz-" in output
