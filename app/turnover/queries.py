@@ -169,6 +169,42 @@ def _no_second_input() -> tuple[ColumnElement[Any], ...]:
     )
 
 
+def _derived_columns(
+    source: FromClause,
+    flow: ColumnElement[Any],
+    start: ColumnElement[Any],
+    end: ColumnElement[Any],
+    value: ColumnElement[Any],
+    valid_from: ColumnElement[Any],
+) -> tuple[ColumnElement[Any], ...]:
+    """What every derived figure has in the place of a reported row's columns: no id, a value
+    in US dollars without a stated qualifier or growth, and the evidence of its first input."""
+    return (
+        null().label("id"),
+        source.c.reporter_code,
+        source.c.partner_code,
+        flow.label("flow"),
+        start.label("period_start"),
+        end.label("period_end"),
+        source.c.period_label,
+        source.c.period_inferred,
+        source.c.period_kind,
+        value.label("value_usd"),
+        null().label("value_qualifier"),
+        value.label("amount"),
+        literal("USD").label("currency"),
+        null().label("growth_pct"),
+        null().label("growth_qualifier"),
+        source.c.attribution,
+        source.c.document_id,
+        source.c.quote,
+        source.c.char_start,
+        source.c.char_end,
+        valid_from.label("valid_from"),
+        literal("derived").label("basis"),
+    )
+
+
 def _derived(reported: FromClause, everything: FromClause) -> Select[Any]:
     r = reported
     start, end = year_earlier(r.c.period_start), year_earlier(r.c.period_end)
@@ -178,28 +214,7 @@ def _derived(reported: FromClause, everything: FromClause) -> Select[Any]:
         _same_pair(other, r), other.c.period_start == start, other.c.period_end == end
     )
     return select(
-        null().label("id"),
-        r.c.reporter_code,
-        r.c.partner_code,
-        r.c.flow,
-        start.label("period_start"),
-        end.label("period_end"),
-        r.c.period_label,
-        r.c.period_inferred,
-        r.c.period_kind,
-        value.label("value_usd"),
-        null().label("value_qualifier"),
-        value.label("amount"),
-        literal("USD").label("currency"),
-        null().label("growth_pct"),
-        null().label("growth_qualifier"),
-        r.c.attribution,
-        r.c.document_id,
-        r.c.quote,
-        r.c.char_start,
-        r.c.char_end,
-        r.c.valid_from,
-        literal("derived").label("basis"),
+        *_derived_columns(r, r.c.flow, start, end, value, r.c.valid_from),
         (-r.c.id).label("key_id"),
         r.c.value_usd.label("input_value_usd"),
         r.c.value_qualifier.label("input_value_qualifier"),
@@ -246,28 +261,14 @@ def _summed(reported: FromClause, everything: FromClause) -> Select[Any]:
     )
     return (
         select(
-            null().label("id"),
-            x.c.reporter_code,
-            x.c.partner_code,
-            literal("turnover").label("flow"),
-            x.c.period_start,
-            x.c.period_end,
-            x.c.period_label,
-            x.c.period_inferred,
-            x.c.period_kind,
-            value.label("value_usd"),
-            null().label("value_qualifier"),
-            value.label("amount"),
-            literal("USD").label("currency"),
-            null().label("growth_pct"),
-            null().label("growth_qualifier"),
-            x.c.attribution,
-            x.c.document_id,
-            x.c.quote,
-            x.c.char_start,
-            x.c.char_end,
-            func.greatest(x.c.valid_from, m.c.valid_from).label("valid_from"),
-            literal("derived").label("basis"),
+            *_derived_columns(
+                x,
+                literal("turnover"),
+                x.c.period_start,
+                x.c.period_end,
+                value,
+                func.greatest(x.c.valid_from, m.c.valid_from),
+            ),
             (-x.c.id - SUM_KEY_OFFSET).label("key_id"),
             x.c.value_usd.label("input_value_usd"),
             x.c.value_qualifier.label("input_value_qualifier"),
