@@ -1,23 +1,49 @@
 """Read-only database access for the routes: the read replica when configured, no transaction.
 
 Read routes run on `app.state.read_engine` (DATABASE_READ_URL, else DATABASE_URL) in
-autocommit: each query travels alone, with no BEGIN/COMMIT round trips. Hot routes take a
-Core connection (ReadConnection); routes that load ORM objects take a session (ReadSessionDep).
+autocommit: each query travels alone, with no BEGIN/COMMIT round trips. Routes take a Core
+connection (ReadConnection), or a session when they load ORM objects (ReadSessionDep). The
+hottest statements, sent as prepared SQL text, go through `app.state.read_pool`: asyncpg's
+own pool on the same server, which hands out a connection without SQLAlchemy's pool events
+and greenlet switches (at most DB_POOL_SIZE more connections).
 """
 
-from collections.abc import AsyncIterator
-from typing import Annotated
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+import asyncpg
+from asyncpg import Record
+from fastapi import Depends, FastAPI, Request
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+
+from app.config import Settings
+
+# Runs a SELECT given as SQL text and its parameters, returning its rows.
+Fetch = Callable[[str, Sequence[Any]], Awaitable[list[Record]]]
+
+# Errors that mean the connection (or the way to the server) is gone, not the statement wrong.
+_LOST = (OSError, TimeoutError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError)
+
+
+@asynccontextmanager
+async def read_connection(app: FastAPI) -> AsyncIterator[AsyncConnection]:
+    """A pooled read connection, for routes that do without dependency injection too."""
+    pinned: AsyncConnection | None = getattr(app.state, "read_connection", None)
+    if pinned is not None:  # a test's connection, inside the test's transaction
+        yield pinned
+        return
+    # An app given only its main engine (a test, say) reads through that one.
+    engine: AsyncEngine = getattr(app.state, "read_engine", None) or app.state.engine
+    async with engine.connect() as connection:
+        yield connection
 
 
 async def get_read_connection(request: Request) -> AsyncIterator[AsyncConnection]:
-    # An app given only its main engine (a test, say) reads through that one.
-    engine: AsyncEngine = (
-        getattr(request.app.state, "read_engine", None) or request.app.state.engine
-    )
-    async with engine.connect() as connection:
+    async with read_connection(request.app) as connection:
         yield connection
 
 
@@ -34,3 +60,79 @@ ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session)]
 
 # Queries that only SELECT run on either: a read connection, or a request's session.
 Reader = AsyncConnection | AsyncSession
+
+
+async def fetch_records(
+    connection: AsyncConnection, sql: str, arguments: Sequence[Any]
+) -> list[Record]:
+    """Rows of a SELECT sent as text on the connection's own asyncpg connection.
+
+    For the hottest reads: asyncpg prepares and caches the statement, and no result
+    machinery sits between its records and the caller. Errors come out as SQLAlchemy's, so
+    the app answers them as any other; a connection found dead is invalidated, and the pool
+    replaces it.
+    """
+    raw = await connection.get_raw_connection()
+    driver: asyncpg.Connection = raw.driver_connection
+    try:
+        records: list[Record] = await driver.fetch(sql, *arguments)
+    except _LOST as exc:
+        await connection.invalidate(exc)
+        raise OperationalError(sql, arguments, exc, connection_invalidated=True) from exc
+    except asyncpg.PostgresError as exc:
+        raise DBAPIError(sql, arguments, exc) from exc
+    return records
+
+
+async def _keep_as_is(connection: asyncpg.Connection) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class ReadPool:
+    pool: asyncpg.Pool
+    acquire_timeout_s: float
+
+    async def close(self) -> None:
+        await self.pool.close()
+
+
+async def create_read_pool(url: str, settings: Settings) -> ReadPool:
+    """asyncpg's pool on `url`, bounded as the engines are: connecting, waiting, each query.
+
+    It connects on first use; a connection the server dropped (a restart) is replaced at its
+    next acquisition, so the pool recovers on its own. Its connections only ever run
+    prepared SELECTs in autocommit, so they are handed back as they are, without asyncpg's
+    reset round trip (which clears session state they never set).
+    """
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    pool = await asyncpg.create_pool(
+        dsn,
+        min_size=0,
+        max_size=settings.db_pool_size,
+        timeout=settings.db_connect_timeout_s,
+        command_timeout=settings.db_statement_timeout_ms / 1000 + 1,
+        server_settings={
+            "application_name": "tradestat",
+            "statement_timeout": str(settings.db_statement_timeout_ms),
+        },
+        reset=_keep_as_is,
+    )
+    return ReadPool(pool, settings.db_pool_timeout_s)
+
+
+async def read_records(app: FastAPI, sql: str, arguments: Sequence[Any]) -> list[Record]:
+    """fetch_records on the app's read pool (a test's pinned connection or an app without a
+    pool reads on a read connection)."""
+    read_pool: ReadPool | None = getattr(app.state, "read_pool", None)
+    if read_pool is None or getattr(app.state, "read_connection", None) is not None:
+        async with read_connection(app) as connection:
+            return await fetch_records(connection, sql, arguments)
+    try:
+        async with read_pool.pool.acquire() as driver:
+            records: list[Record] = await driver.fetch(sql, *arguments)
+    except _LOST as exc:
+        raise OperationalError(sql, arguments, exc, connection_invalidated=True) from exc
+    except asyncpg.PostgresError as exc:
+        raise DBAPIError(sql, arguments, exc) from exc
+    return records

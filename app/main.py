@@ -13,6 +13,7 @@ from app.countries.router import router as countries_router
 from app.dashboard.router import install_dashboard
 from app.data_version import DataVersion
 from app.db import create_engine, create_sessionmaker, resolve_database_url
+from app.db_read import create_read_pool
 from app.documents.router import router as documents_router
 from app.errors import install_error_handlers, problem_responses
 from app.events.router import router as events_router
@@ -73,12 +74,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sessionmaker = create_sessionmaker(app.state.engine)
         read_url = settings.database_read_url or url
         app.state.read_engine = create_engine(read_url, settings, read_only=True)
+        app.state.read_pool = await create_read_pool(read_url, settings)
         app.state.data_version = DataVersion(url)
         await app.state.data_version.start()
         try:
             yield
         finally:
             await app.state.data_version.stop()
+            await app.state.read_pool.close()
             await app.state.read_engine.dispose()
             await app.state.engine.dispose()
 

@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 from app import migrate
 from app.config import Settings, get_settings
 from app.db import create_engine, create_sessionmaker, get_session
-from app.db_read import get_read_connection
 from app.ingest.loader import load_fact_files, seed_fact_files
 from app.main import create_app
 from tests.database import create_database, drop_database, server_url
@@ -100,7 +99,10 @@ def app_on(connection: AsyncConnection, engine: AsyncEngine, settings: Settings)
     """The app with these settings, reading and writing inside the test's transaction."""
     app = create_app(settings)
     app.state.engine = engine
-    app.state.sessionmaker = create_sessionmaker(engine)
+    app.state.read_connection = connection
+    app.state.sessionmaker = async_sessionmaker(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
 
     async def test_session() -> AsyncIterator[AsyncSession]:
         async with bound_session(connection) as session:
@@ -111,11 +113,7 @@ def app_on(connection: AsyncConnection, engine: AsyncEngine, settings: Settings)
                 await session.rollback()
                 raise
 
-    async def test_read_connection() -> AsyncConnection:
-        return connection
-
     app.dependency_overrides[get_session] = test_session
-    app.dependency_overrides[get_read_connection] = test_read_connection
     return app
 
 

@@ -1,10 +1,10 @@
 """Country parameters: "kyrgyzstan", "KG", "kgz" or "417" become "KGZ", once, for every route."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query
 
-from app.db_read import ReadConnection
+from app.db_read import ReadConnection, Reader
 from app.errors import InvalidParameter, NotFound
 from app.ingest.resolve import find_country
 
@@ -24,7 +24,8 @@ async def _country_in_path(
     return found
 
 
-async def _resolve_query(connection: ReadConnection, name: str, value: str | None) -> str | None:
+async def resolve_query(connection: Reader, name: str, value: str | None) -> str | None:
+    """The ISO3 code of query parameter `name`'s value; a 422 problem when none matches."""
     if value is None:
         return None
     found = await find_country(connection, value)
@@ -38,7 +39,7 @@ async def resolve_countries(
 ) -> list[str]:
     """A comma-separated list of exactly `count` different countries, as ISO3 codes."""
     parts = [part.strip() for part in value.split(",") if part.strip()]
-    codes = [await _resolve_query(connection, name, part) for part in parts]
+    codes = [await resolve_query(connection, name, part) for part in parts]
     found = list(dict.fromkeys(code for code in codes if code is not None))
     if len(parts) != count or len(found) != count:
         raise InvalidParameter(
@@ -47,29 +48,32 @@ async def resolve_countries(
     return found
 
 
+def country_parameter(name: str, description: str) -> Any:
+    """The optional country query parameter `name`, as routes and query models declare it."""
+    return Query(
+        alias=name,
+        max_length=100,
+        description=f"{description} {COUNTRY_DESCRIPTION}",
+        examples=["KAZ"],
+    )
+
+
 def country_query(name: str, description: str) -> object:
     """A dependency resolving the optional country query parameter `name`."""
 
     async def dependency(
         connection: ReadConnection,
-        value: Annotated[
-            str | None,
-            Query(
-                alias=name,
-                max_length=100,
-                description=f"{description} {COUNTRY_DESCRIPTION}",
-                examples=["KAZ"],
-            ),
-        ] = None,
+        value: Annotated[str | None, country_parameter(name, description)] = None,
     ) -> str | None:
-        return await _resolve_query(connection, name, value)
+        return await resolve_query(connection, name, value)
 
     return Depends(dependency)
 
 
 CountryCode = Annotated[str, Depends(_country_in_path)]
-CountryFilter = Annotated[str | None, country_query("country", "Either side of the pair.")]
-ReporterFilter = Annotated[
-    str | None, country_query("reporter", "Country whose officials or statistics state the figure.")
-]
-PartnerFilter = Annotated[str | None, country_query("partner", "The other country.")]
+EITHER_SIDE = "Either side of the pair."
+REPORTER = "Country whose officials or statistics state the figure."
+PARTNER = "The other country."
+CountryFilter = Annotated[str | None, country_query("country", EITHER_SIDE)]
+ReporterFilter = Annotated[str | None, country_query("reporter", REPORTER)]
+PartnerFilter = Annotated[str | None, country_query("partner", PARTNER)]

@@ -14,6 +14,7 @@ from fastapi import Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.background import BackgroundTask
 
 from app.errors import InvalidParameter, problem_responses
 from app.http.csv import csv_stream, header
@@ -35,29 +36,31 @@ class Paging:
     response: Response
 
 
-async def paging(
-    request: Request,
-    response: Response,
-    format_: Annotated[
-        Format | None,
-        Query(
-            alias="format",
-            description="`json` or `csv`; overrides `Accept`. Unset: negotiated from "
-            "`Accept` (`text/csv` gives CSV), else JSON.",
-            examples=["csv"],
-        ),
-    ] = None,
-    limit: Annotated[
-        int,
-        Query(
-            ge=1,
-            le=EXPORT_MAX,
-            description=f"Items per page: 1..{PAGE_MAX} as JSON, up to {EXPORT_MAX:,} rows "
-            "as CSV (streamed).",
-            examples=[100],
-        ),
-    ] = 100,
+FormatParameter = Annotated[
+    Format | None,
+    Query(
+        alias="format",
+        description="`json` or `csv`; overrides `Accept`. Unset: negotiated from "
+        "`Accept` (`text/csv` gives CSV), else JSON.",
+        examples=["csv"],
+    ),
+]
+LimitParameter = Annotated[
+    int,
+    Query(
+        ge=1,
+        le=EXPORT_MAX,
+        description=f"Items per page: 1..{PAGE_MAX} as JSON, up to {EXPORT_MAX:,} rows "
+        "as CSV (streamed).",
+        examples=[100],
+    ),
+]
+
+
+def negotiated_paging(
+    request: Request, response: Response, format_: Format | None, limit: int
 ) -> Paging:
+    """The format `format_` names, else the one `Accept` prefers; a JSON page's limit."""
     chosen: Format = format_ or (
         "csv" if best_match(request.headers.get("accept"), (JSON, CSV)) == CSV else "json"
     )
@@ -66,6 +69,15 @@ async def paging(
             "query.limit", f"at most {PAGE_MAX} items per JSON page; up to {EXPORT_MAX} as CSV"
         )
     return Paging(chosen, limit, request, response)
+
+
+async def paging(
+    request: Request,
+    response: Response,
+    format_: FormatParameter = None,
+    limit: LimitParameter = 100,
+) -> Paging:
+    return negotiated_paging(request, response, format_, limit)
 
 
 PagingDep = Annotated[Paging, Depends(paging)]
@@ -108,6 +120,21 @@ async def csv_page(
         headers["Link"] = next_link(paging.request, encode_cursor(list(through)))
     items = stream_items(session, listing, after, through)
     return StreamingResponse(csv_stream(schema, items), media_type=CSV_MEDIA_TYPE, headers=headers)
+
+
+async def csv_export(
+    listing: Listing, after: Key | None, paging: Paging, schema: type[BaseModel]
+) -> StreamingResponse:
+    """csv_page on a session of its own that stays open until the stream ends, for routes
+    that take no session (the session dependency would close it too early for them)."""
+    session: AsyncSession = paging.request.app.state.sessionmaker()
+    try:
+        response = await csv_page(session, listing, after, paging, schema)
+    except BaseException:
+        await session.close()
+        raise
+    response.background = BackgroundTask(session.close)
+    return response
 
 
 def listing_responses(schema: type[BaseModel], *statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -5,10 +5,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from fastapi import Query
+from pydantic import BaseModel, ConfigDict
 
+from app.countries.dependencies import EITHER_SIDE, PARTNER, REPORTER, country_parameter
 from app.errors import BadRequest, InvalidParameter
-from app.pagination import MAX_BIG_ID, decode_cursor, encode_cursor
-from app.turnover.queries import Sort
+from app.http.listing import FormatParameter, LimitParameter
+from app.pagination import MAX_BIG_ID, Cursor, decode_cursor, encode_cursor
+from app.turnover.queries import Basis, PeriodFilter, Resolve, Sort
 
 Year = Annotated[
     int | None,
@@ -43,6 +46,54 @@ AsOf = Annotated[
         examples=["2024-01-01T00:00:00Z"],
     ),
 ]
+
+
+class TurnoverQuery(BaseModel):
+    """Every query parameter of `GET /turnover`, validated in one go."""
+
+    model_config = ConfigDict(frozen=True)
+
+    year: Year = None
+    flow: Flow = None
+    date_from: DateFrom = None
+    date_to: DateTo = None
+    period: Annotated[
+        PeriodFilter,
+        Query(description="Full calendar years, parts of a year, or both.", examples=["annual"]),
+    ] = "all"
+    basis: Annotated[
+        Basis,
+        Query(
+            description="Figures documents state, figures computed from them, or both.",
+            examples=["all"],
+        ),
+    ] = "reported"
+    sort: Annotated[
+        Sort,
+        Query(description="Order; a leading `-` reverses it.", examples=["-period"]),
+    ] = "period"
+    resolve: Annotated[
+        Resolve,
+        Query(
+            description="`latest` keeps, per reporter, pair, flow and period, the figure "
+            "of the most recently published document.",
+            examples=["latest"],
+        ),
+    ] = "all"
+    compare: Annotated[
+        Literal["prior_same_period"] | None,
+        Query(
+            description="Add the same period a year earlier and the growth between them.",
+            examples=["prior_same_period"],
+        ),
+    ] = None
+    as_of: AsOf = None
+    cursor: Cursor = None
+    format_: FormatParameter = None
+    limit: LimitParameter = 100
+    country: Annotated[str | None, country_parameter("country", EITHER_SIDE)] = None
+    reporter: Annotated[str | None, country_parameter("reporter", REPORTER)] = None
+    partner: Annotated[str | None, country_parameter("partner", PARTNER)] = None
 
 
 def date_bound(name: str, value: str | None, *, end: bool) -> date | None:

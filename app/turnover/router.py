@@ -1,22 +1,24 @@
-from typing import Annotated, Literal
+import functools
+from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, FastAPI, Path, Query, Request, Response
 
-from app.countries.dependencies import CountryFilter, PartnerFilter, ReporterFilter
-from app.db import SessionDep
-from app.db_read import ReadConnection
+from app.countries.dependencies import resolve_query
+from app.db_read import ReadConnection, read_connection, read_records
 from app.errors import InvalidParameter, NotFound, problem_responses
 from app.http.json import json_response
-from app.http.listing import PagingDep, csv_page, link_headers, listing_responses
+from app.http.listing import (
+    csv_export,
+    link_headers,
+    listing_responses,
+    negotiated_paging,
+)
+from app.http.query_route import QueryModelRoute
 from app.keyset import Listing
-from app.pagination import Cursor, Page
+from app.pagination import Page
 from app.turnover import queries, service
 from app.turnover.parameters import (
-    AsOf,
-    DateFrom,
-    DateTo,
-    Flow,
-    Year,
+    TurnoverQuery,
     after_key,
     as_of_instant,
     cursor_for,
@@ -24,7 +26,7 @@ from app.turnover.parameters import (
 )
 from app.turnover.schemas import TurnoverDetail, TurnoverItem, TurnoverRead, VersionRead
 
-router = APIRouter(prefix="/turnover", tags=["turnover"])
+router = APIRouter(prefix="/turnover", tags=["turnover"], route_class=QueryModelRoute)
 
 FigureId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Figure id.", examples=[1])]
 
@@ -36,68 +38,30 @@ FigureId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Figure id.", exa
     response_model=Page[TurnoverItem],
     responses=listing_responses(TurnoverRead, 400, 422),
 )
-async def list_turnover(
-    connection: ReadConnection,
-    session: SessionDep,
-    paging: PagingDep,
-    year: Year = None,
-    country: CountryFilter = None,
-    reporter: ReporterFilter = None,
-    partner: PartnerFilter = None,
-    flow: Flow = None,
-    date_from: DateFrom = None,
-    date_to: DateTo = None,
-    period: Annotated[
-        Literal["annual", "partial", "all"],
-        Query(description="Full calendar years, parts of a year, or both.", examples=["annual"]),
-    ] = "all",
-    basis: Annotated[
-        Literal["reported", "derived", "all"],
-        Query(
-            description="Figures documents state, figures computed from them, or both.",
-            examples=["all"],
-        ),
-    ] = "reported",
-    sort: Annotated[
-        Literal["period", "-period", "value", "-value"],
-        Query(description="Order; a leading `-` reverses it.", examples=["-period"]),
-    ] = "period",
-    resolve: Annotated[
-        Literal["all", "latest"],
-        Query(
-            description="`latest` keeps, per reporter, pair, flow and period, the figure "
-            "of the most recently published document.",
-            examples=["latest"],
-        ),
-    ] = "all",
-    compare: Annotated[
-        Literal["prior_same_period"] | None,
-        Query(
-            description="Add the same period a year earlier and the growth between them.",
-            examples=["prior_same_period"],
-        ),
-    ] = None,
-    as_of: AsOf = None,
-    cursor: Cursor = None,
-) -> Response:
+async def list_turnover(request: Request, params: Annotated[TurnoverQuery, Query()]) -> Response:
     """Trade figures, each citing the sentence that states it (derived ones, the figures
     they come from). As JSON pages or as CSV (`Accept: text/csv` or `format=csv`); CSV
     pages may hold up to 10,000,000 rows and stream. `compare` is JSON only.
     """
+    country, reporter, partner = await _countries(request.app, params)
+    paging = negotiated_paging(request, Response(), params.format_, params.limit)
     where = queries.TurnoverFilter(
-        year=year,
+        year=params.year,
         country=country,
         reporter=reporter,
         partner=partner,
-        flow=flow,
-        date_from=date_bound("from", date_from, end=False),
-        date_to=date_bound("to", date_to, end=True),
-        period=period,
+        flow=params.flow,
+        date_from=date_bound("from", params.date_from, end=False),
+        date_to=date_bound("to", params.date_to, end=True),
+        period=params.period,
     )
-    view = queries.View(basis=basis, resolve=resolve, as_of=as_of_instant(as_of))
-    after = after_key(sort, cursor)
+    view = queries.View(
+        basis=params.basis, resolve=params.resolve, as_of=as_of_instant(params.as_of)
+    )
+    sort = params.sort
+    after = after_key(sort, params.cursor)
     if paging.format == "csv":
-        if compare is not None:
+        if params.compare is not None:
             raise InvalidParameter("query.compare", "comparisons are served as JSON only")
         query, key = queries.keyed(where, view, sort)
         listing = Listing(
@@ -106,15 +70,16 @@ async def list_turnover(
             lambda row: service.as_item(dict(row._mapping)),
             descending=sort.startswith("-"),
         )
-        return await csv_page(session, listing, after, paging, TurnoverRead)
+        # Streamed from a server-side cursor, in a transaction on a session of its own.
+        return await csv_export(listing, after, paging, TurnoverRead)
     limit = paging.limit
-    # JSON pages read on the transaction-free read connection; only a CSV export, streamed
-    # from a server-side cursor, needs the session's transaction (it connects on first use).
-    rows = await queries.list_figures(connection, where, view, sort, after, limit)
+    fetch = functools.partial(read_records, request.app)
+    rows = await queries.list_figures(fetch, where, view, sort, after, limit)
     next_cursor = cursor_for(sort, rows[limit - 1]) if len(rows) > limit else None
     items = [{**service.as_item(row), "comparison": None} for row in rows[:limit]]
-    if compare is not None:
-        found = await queries.priors(connection, items, view)
+    if params.compare is not None:
+        async with read_connection(request.app) as connection:
+            found = await queries.priors(connection, items, view)
         for item in items:
             prior = found.get(queries.prior_key(item))
             item["comparison"] = service.comparison(item, service.as_item(prior) if prior else None)
@@ -122,6 +87,15 @@ async def list_turnover(
     # The response model documents the shape; the items already have it, encoded once here.
     headers = {k: v for k, v in paging.response.headers.items() if k in ("link", "vary")}
     return json_response({"items": items, "next_cursor": next_cursor}, headers)
+
+
+async def _countries(app: FastAPI, params: TurnoverQuery) -> list[str | None]:
+    """The country, reporter and partner filters as ISO3 codes (a connection only if any)."""
+    names = ("country", "reporter", "partner")
+    if all(getattr(params, name) is None for name in names):
+        return [None, None, None]
+    async with read_connection(app) as connection:
+        return [await resolve_query(connection, name, getattr(params, name)) for name in names]
 
 
 @router.get(

@@ -1,12 +1,13 @@
 """GET /turnover/series: a pair's figures over time, with its targets and their progress."""
 
+import functools
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
 from app.countries.dependencies import resolve_countries
-from app.db_read import ReadConnection
+from app.db_read import ReadConnection, fetch_records
 from app.errors import problem_responses
 from app.targets.queries import targets_listing
 from app.turnover import queries, service
@@ -77,7 +78,8 @@ async def get_series(
     pair = await resolve_countries(connection, "countries", countries, count=2)
     where = queries.TurnoverFilter(pair=(pair[0], pair[1]), flow=flow, period=period)
     view = queries.View(basis="all", resolve=resolve, as_of=as_of_instant(as_of))
-    rows = await queries.list_figures(connection, where, view, "period", None, MAX_POINTS)
+    fetch = functools.partial(fetch_records, connection)
+    rows = await queries.list_figures(fetch, where, view, "period", None, MAX_POINTS)
     points = [service.as_item(row) for row in rows[:MAX_POINTS]]
     latest = latest_annual(points)
     pair_targets = targets_listing(country=pair[0], flow=flow)
