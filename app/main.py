@@ -120,13 +120,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def install_middleware(app: FastAPI, settings: Settings) -> None:
-    """Each added layer wraps the ones before it. From the app outwards: the response cache
-    (innermost, so every outer layer writes its headers afresh on cached answers too),
-    compression, ETags, rate limits, request size limits, CORS, request ids; metrics, added
+    """Each added layer wraps the ones before it. From the app outwards: compression and
+    ETags; the response cache, which so keeps finished answers, validators and encodings
+    included; rate limits and request size limits, which every request passes, cached or
+    not; CORS and request ids, which write their headers on every answer; metrics, added
     last, see every answer."""
+    install_caching(app, settings)
     if settings.response_cache:
         app.add_middleware(ResponseCacheMiddleware, max_bytes=settings.response_cache_mb << 20)
-    install_caching(app, settings)
     if settings.rate_limit.strip().lower() != "off":
         storage = make_storage(settings.redis_url, settings.redis_key_prefix)
         app.add_middleware(RateLimitMiddleware, limit=settings.rate_limit, storage=storage)

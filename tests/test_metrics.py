@@ -1,9 +1,15 @@
 """GET /metrics: Prometheus text with requests by route template, the pool and loaded figures."""
 
 import re
+from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import httpx
+from fastapi import FastAPI
 from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from app.data_version import Version
 
 
 def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
@@ -53,3 +59,19 @@ async def test_metrics_is_documented_as_plain_text(client: httpx.AsyncClient) ->
 
     assert operation["operationId"] == "getMetrics"
     assert "text/plain; version=0.0.4; charset=utf-8" in operation["responses"]["200"]["content"]
+
+
+async def test_answers_from_the_response_cache_count_under_their_route(
+    app: FastAPI, client: httpx.AsyncClient, connection: AsyncConnection
+) -> None:
+    app.state.data_version = SimpleNamespace(current=Version(1, datetime(2026, 1, 1, tzinfo=UTC)))
+    first = await client.get("/turnover?year=2022")
+    await connection.exec_driver_sql("UPDATE turnover_periods SET attribution = 'changed'")
+    for _ in range(2):
+        assert (await client.get("/turnover?year=2022")).json() == first.json()  # cached
+
+    found = samples((await client.get("/metrics")).text)
+
+    ok = (("method", "GET"), ("route", "/turnover"), ("status", "200"))
+    assert found[("tradestat_http_requests_total", ok)] == 3
+    assert not any(("route", "<unmatched>") in labels for _, labels in found)

@@ -16,6 +16,7 @@ carries no validator. A response whose handler set its own `ETag` or `Cache-Cont
 """
 
 import base64
+import functools
 import hashlib
 from collections.abc import Callable, Collection
 from datetime import UTC, datetime
@@ -46,18 +47,38 @@ def negotiated_format(query: str, accept: str | None) -> str:
 
 
 def entity_tag(version: Version, contract: str, scope: Scope, headers: Headers) -> str:
-    query = normalised_query(scope.get("query_string", b""))
-    codings = sorted(c.strip() for c in headers.get("accept-encoding", "").lower().split(","))
+    return _entity_tag(
+        contract,
+        version.number,
+        scope["path"],
+        scope.get("query_string", b""),
+        headers.get("accept"),
+        headers.get("accept-encoding", ""),
+    )
+
+
+# Clients ask for the same few URLs again and again: their tags are worked out once.
+@functools.lru_cache(maxsize=4096)
+def _entity_tag(
+    contract: str,
+    version: int,
+    path: str,
+    query_string: bytes,
+    accept: str | None,
+    accept_encoding: str,
+) -> str:
+    query = normalised_query(query_string)
+    codings = sorted(c.strip() for c in accept_encoding.lower().split(","))
     parts = (
         contract,
-        str(version.number),
-        scope["path"],
+        str(version),
+        path,
         query,
-        negotiated_format(query, headers.get("accept")),
+        negotiated_format(query, accept),
         ",".join(c for c in codings if c),
     )
     digest = hashlib.sha256("\0".join(parts).encode()).digest()[:12]
-    return f'"{version.number}-{base64.urlsafe_b64encode(digest).decode()}"'
+    return f'"{version}-{base64.urlsafe_b64encode(digest).decode()}"'
 
 
 def _opaque(tag: str) -> str:
@@ -69,6 +90,7 @@ def none_match(header: str, etag: str) -> bool:
     return any(_opaque(tag) == etag for tag in header.split(","))
 
 
+@functools.lru_cache(maxsize=64)
 def http_date(moment: datetime) -> str:
     return format_datetime(moment.astimezone(UTC), usegmt=True)
 

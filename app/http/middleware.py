@@ -3,22 +3,19 @@
 CORS sits outside caching and the request limits so that preflights never reach the rest,
 and every answer, a 304 or a 429 included, carries its headers. Caching sits outside
 compression: it sees the final `Content-Encoding`, and keys its ETags on `Accept-Encoding`.
-Brotli sits inside gzip: a client accepting `br` gets brotli, and gzip then leaves the
-encoded body alone; any other client accepting `gzip` gets gzip.
 """
 
 import functools
 import hashlib
 import json
 
-from brotli_asgi import BrotliMiddleware
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
-from starlette.middleware.gzip import GZipMiddleware
 
 from app.config import Settings
 from app.data_version import Version
 from app.http.caching import CachingMiddleware
+from app.http.compression import CompressionMiddleware
 
 # Bodies below this many bytes are sent as they are: compressing them gains nothing.
 COMPRESS_MIN_BYTES = 1024
@@ -41,8 +38,7 @@ ALLOWED_HEADERS = ("If-None-Match", "If-Modified-Since", "X-Request-ID")
 
 def install_caching(app: FastAPI, settings: Settings) -> None:
     """Compression, then ETags and Cache-Control around it."""
-    app.add_middleware(BrotliMiddleware, minimum_size=COMPRESS_MIN_BYTES, gzip_fallback=False)
-    app.add_middleware(GZipMiddleware, minimum_size=COMPRESS_MIN_BYTES, compresslevel=6)
+    app.add_middleware(CompressionMiddleware, minimum_size=COMPRESS_MIN_BYTES, gzip_level=6)
     app.add_middleware(
         CachingMiddleware,
         version=functools.partial(_data_version, app),

@@ -5,13 +5,16 @@ and belong to one data version (app.data_version): when another version is annou
 NOTIFY to every worker process, the whole cache is dropped. While the version is unknown
 (database unreachable) nothing is served from or stored in the cache.
 
-This middleware must sit inside every middleware that adds headers (request id, rate limits,
-CORS ...): it stores the headers the routes wrote, and the outer layers add theirs to each
-answer, cached or not.
+This middleware sits outside compression and ETags, so that an entry is the finished
+answer (its encoding and validators included; the key holds Accept-Encoding), and inside
+every middleware that adds headers per request (request id, rate limits, CORS): those add
+theirs to each answer, cached or not. A request carrying a validator goes past the cache to
+the ETag layer, which answers 304.
 """
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -29,6 +32,7 @@ Key = tuple[str, bytes, bytes | None, bytes | None, bytes | None]
 class Entry:
     headers: tuple[tuple[bytes, bytes], ...]
     body: bytes
+    route: Any  # the route that answered, for the metrics of the requests served from here
 
 
 def current_version(scope: Scope) -> int | None:
@@ -87,6 +91,7 @@ class ResponseCacheMiddleware:
         entry = self.entries.get(key)
         if entry is not None:
             self.entries.move_to_end(key)
+            scope["route"] = entry.route
             # A fresh header list each time: outer middleware appends to it.
             await send({"type": "http.response.start", "status": 200, "headers": [*entry.headers]})
             await send({"type": "http.response.body", "body": entry.body})
@@ -110,7 +115,8 @@ class ResponseCacheMiddleware:
                 else:
                     chunks.append(body)
                     if not message.get("more_body", False) and current_version(scope) == version:
-                        self._store(key, Entry(headers, b"".join(chunks)))
+                        entry = Entry(headers, b"".join(chunks), scope.get("route"))
+                        self._store(key, entry)
             await send(message)
 
         return record

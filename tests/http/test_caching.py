@@ -191,14 +191,22 @@ async def test_probes_are_never_stored(versioned: FastAPI, client: httpx.AsyncCl
 async def test_a_version_change_during_the_request_drops_the_validators(
     versioned: FastAPI, client: httpx.AsyncClient
 ) -> None:
-    versioned.state.data_version = Tracker(
-        Version(7, CHANGED_AT), Version(8, CHANGED_AT + timedelta(seconds=1))
-    )
-    response = await client.get("/turnover")
+    tracker = Tracker(Version(7, CHANGED_AT))
+    versioned.state.data_version = tracker
+
+    @versioned.get("/loads-meanwhile")
+    async def loads_meanwhile() -> dict[str, bool]:
+        # A load commits while the answer is being made: the answer may already be stale.
+        tracker.versions = iter([Version(8, CHANGED_AT + timedelta(seconds=1))])
+        return {"ok": True}
+
+    response = await client.get("/loads-meanwhile")
 
     assert response.status_code == 200
     assert response.headers["cache-control"] == "no-store"
     assert "etag" not in response.headers
+    again = await client.get("/loads-meanwhile")
+    assert again.headers["cache-control"] == DEFAULT_CACHE_CONTROL  # not a stored answer
 
 
 async def test_cache_control_comes_from_settings(versioned: FastAPI, client_for: ClientFor) -> None:

@@ -1,7 +1,7 @@
 """Answers are kept per data version, served with fresh outer headers, dropped on any change."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi import FastAPI, Response
@@ -10,6 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from app.config import Settings
 from app.data_version import Version
 from tests.conftest import app_on, client_of
+
+
+CHANGED_AT = datetime(2026, 11, 28, 18, 0, tzinfo=UTC)
 
 
 @dataclass
@@ -22,7 +25,7 @@ class FixedVersion:
     def current(self) -> Version | None:
         if self.number is None:
             return None
-        return Version(self.number, datetime.now(UTC))
+        return Version(self.number, CHANGED_AT + timedelta(seconds=self.number))
 
 
 @pytest.fixture
