@@ -4,11 +4,10 @@ The id is echoed in the response's X-Request-ID and kept in a context variable, 
 line written while the request is handled names it (see app.logging).
 """
 
+import os
 import re
-import uuid
 from contextvars import ContextVar
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.http.headers import header
@@ -40,14 +39,16 @@ class RequestIdMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        rid = _given(scope) or uuid.uuid4().hex
+        rid = _given(scope) or os.urandom(16).hex()
         # Not reset afterwards on purpose: each request runs in a task of its own, and the
         # 500 handler, which runs outside this middleware, still needs the id.
         request_id.set(rid)
 
+        echoed = (HEADER.lower().encode(), rid.encode())
+
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
-                MutableHeaders(scope=message).append(HEADER, rid)
+                message["headers"] = [*message.get("headers", ()), echoed]
             await send(message)
 
         await self.app(scope, receive, send_with_id)

@@ -4,12 +4,16 @@ import os
 import uuid
 from collections.abc import AsyncIterator
 
+import httpx
 import pytest
 import pytest_asyncio
 from coredis import Redis
+from limits.aio.storage import MemoryStorage
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from starlette.types import Receive, Scope, Send
 
 from app.config import Settings
+from app.http.rate_limit import RateLimitMiddleware
 from tests.conftest import app_on, client_of
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -100,3 +104,38 @@ async def test_a_broken_redis_lets_requests_through(
         answers = [await client.get("/countries/KGZ") for _ in range(4)]
 
     assert [r.status_code for r in answers] == [200] * 4
+
+
+class CountingStorage(MemoryStorage):
+    """The in-memory store, noting each operation a request costs (a round trip in Redis)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.operations: list[str] = []
+
+    async def incr(self, key: str, expiry: float, amount: int = 1) -> int:
+        self.operations.append("incr")
+        return await super().incr(key, expiry, amount)
+
+    async def get_expiry(self, key: str) -> float:
+        self.operations.append("get_expiry")
+        return await super().get_expiry(key)
+
+
+async def test_a_window_end_is_asked_once_per_window() -> None:
+    storage = CountingStorage()
+
+    async def ok(scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"{}"})
+
+    app = RateLimitMiddleware(ok, limit="5/minute", storage=storage)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as client:
+        answers = [await client.get("/turnover") for _ in range(6)]
+
+    assert [a.headers["ratelimit-remaining"] for a in answers[:5]] == ["4", "3", "2", "1", "0"]
+    assert answers[5].status_code == 429
+    assert {a.headers["ratelimit-reset"] for a in answers} <= {"59", "60"}
+    assert storage.operations == ["incr", "get_expiry"] + ["incr"] * 5

@@ -11,7 +11,6 @@ from app.config import Settings
 from app.data_version import Version
 from tests.conftest import app_on, client_of
 
-
 CHANGED_AT = datetime(2026, 11, 28, 18, 0, tzinfo=UTC)
 
 
