@@ -128,8 +128,12 @@ async def read_records(app: FastAPI, sql: str, arguments: Sequence[Any]) -> list
     if read_pool is None or getattr(app.state, "read_connection", None) is not None:
         async with read_connection(app) as connection:
             return await fetch_records(connection, sql, arguments)
+    pool = read_pool.pool
+    busy = pool.get_size() - pool.get_idle_size()
+    # A free connection is taken at once: only a wait in the queue needs the (costly) timer.
+    timeout = None if busy < pool.get_max_size() else read_pool.acquire_timeout_s
     try:
-        async with read_pool.pool.acquire() as driver:
+        async with pool.acquire(timeout=timeout) as driver:
             records: list[Record] = await driver.fetch(sql, *arguments)
     except _LOST as exc:
         raise OperationalError(sql, arguments, exc, connection_invalidated=True) from exc
