@@ -7,12 +7,21 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 
 from tests.database import create_database, drop_database, server_url
 
-__all__ = ["create_database", "drop_database", "percentile", "server", "target_server"]
+__all__ = [
+    "cpu_seconds",
+    "create_database",
+    "drop_database",
+    "percentile",
+    "served",
+    "server",
+    "target_server",
+]
 
 UVICORN_SETTINGS = [
     "--host",
@@ -39,6 +48,15 @@ def server(
     app: str, port: int, env: dict[str, str], ready_path: str, factory: bool = False
 ) -> Iterator[str]:
     """Run `uvicorn app` with the shared settings until the block ends; yield its base URL."""
+    with served(app, port, env, ready_path, factory) as (url, _):
+        yield url
+
+
+@contextmanager
+def served(
+    app: str, port: int, env: dict[str, str], ready_path: str, factory: bool = False
+) -> Iterator[tuple[str, int]]:
+    """As server(), yielding the process id too."""
     command = [sys.executable, "-m", "uvicorn", app, "--port", str(port), *UVICORN_SETTINGS]
     if factory:
         command.append("--factory")
@@ -57,10 +75,16 @@ def server(
             if time.monotonic() > deadline:
                 raise RuntimeError(f"{app} did not answer {ready_path}")
             time.sleep(0.1)
-        yield url
+        yield url, process.pid
     finally:
         process.terminate()
         process.wait(timeout=15)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], fraction: float) -> float:

@@ -27,7 +27,15 @@ from app import migrate
 from app.config import Settings
 from app.db import create_engine, create_sessionmaker
 from app.ingest.loader import load_fact_files, seed_fact_files
-from bench.common import create_database, drop_database, ensure_wrk, server, target_server
+from bench.common import (
+    cpu_seconds,
+    create_database,
+    drop_database,
+    ensure_wrk,
+    served,
+    server,
+    target_server,
+)
 
 PATH = "/turnover?year=2022"
 # The limiter stays in the path, with a limit wrk never reaches.
@@ -41,6 +49,7 @@ class Result:
     p50_ms: float
     p99_ms: float
     errors: str
+    cpu_us: float  # the server's CPU time per request: steadier than req/s on a busy machine
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -54,14 +63,17 @@ def _ms(text: str) -> float:
     return float(number) * _UNITS[unit]
 
 
-def run_wrk(wrk: str, url: str, seconds: int, connections: int) -> tuple[float, float, float, str]:
+def run_wrk(
+    wrk: str, url: str, seconds: int, connections: int
+) -> tuple[float, float, float, str, int]:
     command = [wrk, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    requests = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
     p50 = _ms(re.search(r"50%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
     p99 = _ms(re.search(r"99%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
     errors = re.search(r"(Non-2xx or 3xx responses: \d+|Socket errors:.*)", output)
-    return rate, p50, p99, errors.group(1) if errors else ""
+    return rate, p50, p99, errors.group(1) if errors else "", requests
 
 
 async def seeded_database() -> str:
@@ -95,14 +107,19 @@ def measure(args: argparse.Namespace, database_url: str) -> list[Result]:
     ]
     results = []
     for name, target, run_env, factory in runs:
-        with server(target, port, run_env, PATH, factory=factory) as url:
-            served = httpx.get(url + PATH).content
+        with served(target, port, run_env, PATH, factory=factory) as (url, pid):
             assert httpx.get(url + PATH).json() == httpx.Response(200, content=body).json(), name
-            del served
             run_wrk(wrk, url + PATH, args.warmup, args.connections)
-            rate, p50, p99, errors = run_wrk(wrk, url + PATH, args.seconds, args.connections)
-        results.append(Result(name, rate, p50, p99, errors))
-        print(f"{name:9} {rate:9.0f} req/s  p50 {p50:6.2f} ms  p99 {p99:6.2f} ms {errors}")
+            cpu_before = cpu_seconds(pid)
+            rate, p50, p99, errors, requests = run_wrk(
+                wrk, url + PATH, args.seconds, args.connections
+            )
+            cpu_us = (cpu_seconds(pid) - cpu_before) / requests * 1e6
+        results.append(Result(name, rate, p50, p99, errors, cpu_us))
+        print(
+            f"{name:9} {rate:9.0f} req/s  p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  "
+            f"server CPU {cpu_us:5.0f} µs/request {errors}"
+        )
     body_file.unlink()
     return results
 
@@ -113,14 +130,14 @@ def report(results: list[Result], args: argparse.Namespace) -> None:
     print(f"GET {PATH}: wrk -t1 -c{args.connections} -d{args.seconds}s, one uvicorn worker")
     print(f"machine: {platform.machine()}, {_cpu()}, Python {platform.python_version()}")
     print()
-    print("| server | req/s | p50 ms | p99 ms | vs constant | vs orm |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| server | req/s | p50 ms | p99 ms | vs constant | vs orm | server CPU µs/request |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for r in results:
         vs_constant = r.requests_per_s / by_name["constant"].requests_per_s
         vs_orm = r.requests_per_s / by_name["orm"].requests_per_s
         print(
             f"| {r.name} | {r.requests_per_s:.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} "
-            f"| {vs_constant:.2f}x | {vs_orm:.2f}x |"
+            f"| {vs_constant:.2f}x | {vs_orm:.2f}x | {r.cpu_us:.0f} |"
         )
 
 
