@@ -87,6 +87,8 @@ class TurnoverPeriod(Evidence, Base):
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    # No index of its own: the unique constraint leads with document_id and serves its lookups.
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     reporter_code: Mapped[str] = mapped_column(ForeignKey("countries.alpha3"))
     partner_code: Mapped[str] = mapped_column(ForeignKey("countries.alpha3"))
     flow: Mapped[str] = mapped_column(String(16))
