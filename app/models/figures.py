@@ -89,8 +89,10 @@ class TurnoverPeriod(Evidence, Base):
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     # No index of its own: the unique constraint leads with document_id and serves its lookups.
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
-    reporter_code: Mapped[str] = mapped_column(ForeignKey("countries.alpha3"))
-    partner_code: Mapped[str] = mapped_column(ForeignKey("countries.alpha3"))
+    # Country codes (countries.alpha3) checked once per statement by triggers, not by foreign
+    # keys: a key's per-row check cost more than the rest of a bulk load.
+    reporter_code: Mapped[str] = mapped_column(String(3))
+    partner_code: Mapped[str] = mapped_column(String(3))
     flow: Mapped[str] = mapped_column(String(16))
     period_start: Mapped[date]
     period_end: Mapped[date]
