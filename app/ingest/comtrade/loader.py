@@ -103,6 +103,9 @@ async def load_file(
     await session.execute(select(func.pg_advisory_xact_lock(LOAD_LOCK_ID)))
     # A command-line load, not an API request: a large file may take longer than the API's limit.
     await session.execute(text("SET LOCAL statement_timeout = 0"))
+    # The statement triggers read each COPY's rows as a transition table: a batch of them fits
+    # in this much memory instead of going through a temporary file.
+    await session.execute(text("SET LOCAL work_mem = '32MB'"))
     parsed = feed.parsed
     report = ImportReport(slug=document_slug(parsed.path, parsed.sha256), document_id=0)
     existing = (
