@@ -69,6 +69,8 @@ class FigureFeed:
     def _read(self) -> None:
         try:
             for figures in check_rows(self.parsed, self._checked, self._batch):
+                if self._closed.is_set():
+                    return  # the loader stopped: no one waits for the rest
                 if self.parsed.bad and not self._skip_bad_rows:
                     continue  # the load will be refused: check the rest, hand over nothing
                 if not self._hand_over(figures):
