@@ -76,8 +76,9 @@ BEGIN
                 ' "turnover_periods".', OLD.alpha3),
             SCHEMA = TG_TABLE_SCHEMA, TABLE = TG_TABLE_NAME, COLUMN = 'alpha3';
     END IF;
-    -- The check above used this statement's snapshot: under READ COMMITTED it was taken after
-    -- any load that held this country's lock had committed; at other levels it may predate it.
+    -- Under READ COMMITTED the check above took its snapshot after this row's lock was
+    -- granted, so after any load holding it had committed; at other levels the transaction's
+    -- snapshot may predate such a load, and its figures would go unseen.
     IF current_setting('transaction_isolation') <> 'read committed' THEN
         RAISE feature_not_supported USING
             MESSAGE = format('country %s can be deleted or re-keyed only in a READ COMMITTED'
