@@ -5,9 +5,10 @@ then every ISO country pair gets annual and monthly figures over 1995-2024 (pair
 KGZ first, so that every size has the figures the requests ask for), written with COPY.
 
 Bulk load into a fresh database: the COPY session runs with session_replication_role =
-replica, so no trigger fires (neither the foreign-key checks, whose codes come from the
-countries table itself, nor the data-version triggers), and the secondary indexes are
-built after the load; the data version is then bumped by hand, as the triggers would have.
+replica, so no trigger fires (neither the foreign-key and country-code checks, whose codes
+come from the countries table itself, nor the data-version triggers), and the secondary
+indexes are built after the load; the data version is then bumped by hand, as the triggers
+would have.
 This needs a superuser, as the embedded server's and a test server's `postgres` is.
 
 Then the service runs (response cache off, so each request reaches the database) and each

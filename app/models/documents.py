@@ -26,6 +26,7 @@ class Document(Base):
     url: Mapped[str | None] = mapped_column(Text)
     published_on: Mapped[date | None]
     language: Mapped[str] = mapped_column(String(16), server_default="en")
+    # Compressed with lz4 where the server has it (a migration sets it): datasets are large.
     text: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     # Hash of the text plus its fact file: an unchanged pair is skipped on reload.

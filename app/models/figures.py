@@ -31,20 +31,20 @@ from app.models.base import (
 
 # What kind of period start..end is: a calendar `year`, a `half`, a `quarter`, a `month`,
 # other whole `months` within one year (January-July), or `other`. Stored, so that
-# annual/partial filters use plain comparisons.
-_MONTHS = (
-    "((extract(year FROM period_end) * 12 + extract(month FROM period_end))"
-    " - (extract(year FROM period_start) * 12 + extract(month FROM period_start)) + 1)"
-)
-_START_MONTH = "extract(month FROM period_start)"
-PERIOD_KIND_SQL = f"""CASE
-    WHEN extract(day FROM period_start) <> 1 OR extract(day FROM period_end + 1) <> 1
-        OR extract(year FROM period_start) <> extract(year FROM period_end) THEN 'other'
-    WHEN {_MONTHS} = 12 THEN 'year'
-    WHEN {_MONTHS} = 1 THEN 'month'
-    WHEN {_MONTHS} = 3 AND {_START_MONTH} IN (1, 4, 7, 10) THEN 'quarter'
-    WHEN {_MONTHS} = 6 AND {_START_MONTH} IN (1, 7) THEN 'half'
-    ELSE 'months'
+# annual/partial filters use plain comparisons. date_part (double precision) rather than
+# extract (numeric), and the month span computed once: every insert evaluates this.
+PERIOD_KIND_SQL = """CASE
+    WHEN date_part('day', period_start) <> 1 OR date_part('day', period_end + 1) <> 1
+        OR date_part('year', period_start) <> date_part('year', period_end) THEN 'other'
+    ELSE CASE date_part('month', period_end) - date_part('month', period_start)
+        WHEN 11 THEN 'year'
+        WHEN 0 THEN 'month'
+        WHEN 2 THEN CASE WHEN date_part('month', period_start) IN (1, 4, 7, 10)
+            THEN 'quarter' ELSE 'months' END
+        WHEN 5 THEN CASE WHEN date_part('month', period_start) IN (1, 7)
+            THEN 'half' ELSE 'months' END
+        ELSE 'months'
+    END
 END"""
 PERIOD_KINDS = ("year", "half", "quarter", "months", "month", "other")
 PARTIAL_KINDS = ("half", "quarter", "months", "month")
@@ -87,8 +87,12 @@ class TurnoverPeriod(Evidence, Base):
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    reporter_code: Mapped[str] = mapped_column(ForeignKey("countries.alpha3"))
-    partner_code: Mapped[str] = mapped_column(ForeignKey("countries.alpha3"))
+    # No index of its own: the unique constraint leads with document_id and serves its lookups.
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    # Country codes (countries.alpha3) checked once per statement by triggers, not by foreign
+    # keys: a key's per-row check cost more than the rest of a bulk load.
+    reporter_code: Mapped[str] = mapped_column(String(3))
+    partner_code: Mapped[str] = mapped_column(String(3))
     flow: Mapped[str] = mapped_column(String(16))
     period_start: Mapped[date]
     period_end: Mapped[date]

@@ -1,9 +1,14 @@
-"""Load a checked Comtrade file: a `dataset` document and its rows by COPY, in one transaction."""
+"""Load a Comtrade file: a `dataset` document and its rows by COPY, in one transaction.
+
+The rows are checked in a worker thread while earlier ones are copied; a bad row (unless bad
+rows are skipped) stops the copying, the rest of the file is still checked so that every bad
+row is reported, and the transaction is rolled back: nothing is loaded.
+"""
 
 import asyncio
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from time import perf_counter
@@ -12,7 +17,8 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.ingest.comtrade.rows import BadRow, Figure, ParsedFile, parse_file
+from app.ingest.comtrade.feed import FigureFeed
+from app.ingest.comtrade.rows import BadRow, ParsedFile, read_file
 from app.ingest.loader import LOAD_LOCK_ID
 from app.ingest.reference_sync import sync_countries
 from app.models import Document
@@ -77,37 +83,40 @@ def document_slug(path: Path, sha256: str) -> str:
 async def import_csv(
     sessionmaker: async_sessionmaker[AsyncSession], path: Path, options: ImportOptions
 ) -> ImportReport:
-    """Check the whole file, then load it in one transaction (or load nothing)."""
+    """Check the whole file while loading it in one transaction; with a bad row (unless
+    skipped), raise ImportRefused once the whole file is checked, and load nothing."""
     started = perf_counter()
-    parsed = await asyncio.to_thread(parse_file, path, options.checked)
-    if parsed.bad and not options.skip_bad_rows:
-        raise ImportRefused(path, parsed.bad)
-    async with sessionmaker() as session, session.begin():
-        report = await load_parsed(session, parsed, options)
+    parsed = await asyncio.to_thread(read_file, path)
+    feed = FigureFeed(
+        parsed, batch=COPY_BATCH, skip_bad_rows=options.skip_bad_rows, checked=options.checked
+    )
+    async with feed, sessionmaker() as session, session.begin():
+        report = await load_file(session, feed, options)
     report.seconds = perf_counter() - started
     return report
 
 
-async def load_parsed(
-    session: AsyncSession, parsed: ParsedFile, options: ImportOptions
+async def load_file(
+    session: AsyncSession, feed: FigureFeed, options: ImportOptions
 ) -> ImportReport:
-    """Write the document and its figures in the caller's transaction."""
+    """Write the document and its figures in the caller's transaction, as the feed reads them."""
     await session.execute(select(func.pg_advisory_xact_lock(LOAD_LOCK_ID)))
     # A command-line load, not an API request: a large file may take longer than the API's limit.
     await session.execute(text("SET LOCAL statement_timeout = 0"))
-    report = ImportReport(
-        slug=document_slug(parsed.path, parsed.sha256),
-        document_id=0,
-        lines=parsed.lines,
-        skipped=parsed.skipped,
-        bad=parsed.bad,
-    )
+    # The statement triggers read each COPY's rows as a transition table: a batch of them fits
+    # in this much memory instead of going through a temporary file.
+    await session.execute(text("SET LOCAL work_mem = '32MB'"))
+    parsed = feed.parsed
+    report = ImportReport(slug=document_slug(parsed.path, parsed.sha256), document_id=0)
     existing = (
         await session.execute(
             select(Document.id, Document.slug).where(Document.sha256 == parsed.sha256)
         )
     ).first()
     if existing is not None:  # the same text: loading it again changes nothing
+        async for _ in feed.batches():  # but the file is checked all the same
+            pass
+        _checked(report, parsed, options)
         report.document_id, report.slug = existing.id, existing.slug
         report.already_imported = True
         return report
@@ -127,29 +136,35 @@ async def load_parsed(
     )
     assert document_id is not None
     report.document_id = document_id
-    await copy_figures(session, report.document_id, parsed.figures, options)
-    report.figures = len(parsed.figures)
+    report.figures = await copy_figures(session, document_id, feed, options)
+    _checked(report, parsed, options)
     return report
 
 
+def _checked(report: ImportReport, parsed: ParsedFile, options: ImportOptions) -> None:
+    """What checking the whole file found; raise ImportRefused for bad rows not to be skipped."""
+    if parsed.bad and not options.skip_bad_rows:
+        raise ImportRefused(parsed.path, parsed.bad)
+    report.lines, report.skipped, report.bad = parsed.lines, parsed.skipped, parsed.bad
+
+
 async def copy_figures(
-    session: AsyncSession, document_id: int, figures: Sequence[Figure], options: ImportOptions
-) -> None:
-    """COPY the figures into turnover_periods on the session's own connection and transaction."""
+    session: AsyncSession, document_id: int, feed: FigureFeed, options: ImportOptions
+) -> int:
+    """COPY the feed's batches into turnover_periods on the session's connection and
+    transaction, one statement per batch; return how many figures were written."""
     connection = await session.connection()
     raw = await connection.get_raw_connection()
     driver: Any = raw.driver_connection  # asyncpg's connection, for its binary COPY
     extra = ("USD", "exact", options.publisher, document_id)
-    for batch in _batches(figures, COPY_BATCH):
+    written = 0
+    async for batch in feed.batches():
         await driver.copy_records_to_table(
             "turnover_periods",
             records=[(*figure, *extra) for figure in batch],
             columns=COPY_COLUMNS,
         )
+        written += len(batch)
         if options.loaded is not None:
             options.loaded(len(batch))
-
-
-def _batches(items: Sequence[Figure], size: int) -> Iterator[Sequence[Figure]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+    return written

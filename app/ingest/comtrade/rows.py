@@ -1,12 +1,13 @@
 """Read a Comtrade-shaped CSV: each data line becomes a figure citing that line, or a problem.
 
-Nothing here touches the database: a file is read and checked whole before anything loads.
+Nothing here touches the database. The figures come out in batches as the lines are read, so
+that a loader can write earlier batches while later lines are still being checked.
 """
 
 import csv
 import hashlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from operator import itemgetter
@@ -59,7 +60,7 @@ class ParsedFile:
     path: Path
     text: str
     sha256: str
-    figures: list[Figure] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)  # filled by parse_file only
     bad: list[BadRow] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     lines: int = 0  # data lines read (the header and blank lines not counted)
@@ -138,24 +139,45 @@ def header_columns(header: str) -> Columns:
     return Columns(index=index, delimiter=delimiter, width=len(names))
 
 
-def parse_file(path: Path, progress: Callable[[int], None] | None = None) -> ParsedFile:
-    """Check every line; the result lists the figures, the bad rows and the skipped ones."""
+def read_file(path: Path) -> ParsedFile:
+    """The file's text and hash, its header checked: what makes a whole file unreadable."""
     text = read_text(path)
-    parsed = ParsedFile(path=path, text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+    header_columns(_content(text.partition("\n")[0]))
+    return ParsedFile(path=path, text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+
+
+def check_rows(
+    parsed: ParsedFile, progress: Callable[[int], None] | None = None, batch: int = 20_000
+) -> Iterator[list[Figure]]:
+    """Check every line, yielding its figures in batches of `batch` as they are read; the bad
+    rows and the skipped ones are counted on `parsed`, complete once the iterator ends."""
     reader = LineReader(parsed)
     offset = 0
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(parsed.text.split("\n"), start=1):
         start, offset = offset, offset + len(line) + 1
-        content = line[:-1] if line.endswith("\r") else line
+        content = _content(line)
         if number == 1:
             reader.start(header_columns(content))
         elif content.strip():
             reader.read(number, content, start)
+            if len(reader.figures) >= batch:
+                yield reader.take()
         if progress is not None and number % PROGRESS_EVERY == 0:
             progress(PROGRESS_EVERY)
-    if reader.columns is None:
-        raise FileProblem(f"{path}: the file is empty")
+    if reader.figures:
+        yield reader.take()
+
+
+def parse_file(path: Path, progress: Callable[[int], None] | None = None) -> ParsedFile:
+    """Check every line; the result lists the figures, the bad rows and the skipped ones."""
+    parsed = read_file(path)
+    for figures in check_rows(parsed, progress):
+        parsed.figures.extend(figures)
     return parsed
+
+
+def _content(line: str) -> str:
+    return line[:-1] if line.endswith("\r") else line
 
 
 class LineReader:
@@ -172,11 +194,16 @@ class LineReader:
         self.countries: dict[tuple[str, str, str], str | Exception] = {}
         self.periods: dict[tuple[str, ...], Period | RowProblem] = {}
         self.seen: dict[tuple[object, ...], int] = {}
+        self.figures: list[Figure] = []  # read and not yet taken
 
     def start(self, columns: Columns) -> None:
         self.columns = columns
         self.pick = columns.picker()
         self.totals = columns.totals()
+
+    def take(self) -> list[Figure]:
+        figures, self.figures = self.figures, []
+        return figures
 
     def read(self, number: int, line: str, start: int) -> None:
         self.parsed.lines += 1
@@ -201,7 +228,7 @@ class LineReader:
             )
             return
         self.seen[key] = number
-        self.parsed.figures.append(figure)
+        self.figures.append(figure)
 
     def _fields(self, line: str) -> list[str]:
         assert self.columns is not None

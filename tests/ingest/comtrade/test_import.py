@@ -5,13 +5,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.ingest.comtrade import loader
 from app.ingest.comtrade.loader import ImportOptions, ImportRefused, import_csv
 from app.ingest.comtrade.rows import FileProblem
-from app.ingest.comtrade.sample import HEADER, line
+from app.ingest.comtrade.sample import HEADER, line, monthly_lines
 from app.models import DataState, Document, TurnoverPeriod
 from tests.ingest.comtrade.files import KAZ_KGZ_2022, write_csv
 
@@ -56,6 +56,27 @@ async def test_each_row_is_a_figure_citing_its_line(
         assert figure.quote == KAZ_KGZ_2022[number - 2]
         assert document.text[figure.char_start : figure.char_end] == figure.quote
         assert document.text.count("\n", 0, figure.char_start) + 1 == number  # its line
+
+
+async def test_the_files_text_is_stored_with_lz4_where_the_server_has_it(
+    sessionmaker: Maker, session: AsyncSession, tmp_path: Path
+) -> None:
+    has_lz4 = await session.scalar(
+        text(
+            "SELECT 'lz4' = ANY (enumvals) FROM pg_settings"
+            " WHERE name = 'default_toast_compression'"
+        )
+    )
+    if not has_lz4:
+        pytest.skip("this PostgreSQL is built without lz4")
+    path = write_csv(tmp_path, list(monthly_lines(100)))  # large enough to be compressed
+
+    report = await import_csv(sessionmaker, path, ImportOptions())
+
+    method = await session.scalar(
+        select(func.pg_column_compression(Document.text)).where(Document.id == report.document_id)
+    )
+    assert method == "lz4"
 
 
 async def test_columns_in_any_order_extra_ones_and_monthly_rows(
