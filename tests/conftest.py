@@ -2,6 +2,7 @@
 
 import asyncio
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
@@ -30,20 +31,27 @@ async def server() -> str:
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def database_url(server: str) -> AsyncIterator[str]:
-    url = await create_database(server)
-    await asyncio.to_thread(migrate.upgrade, url)
-    yield url
-    await drop_database(url)
+    async with migrated_database(server) as url:
+        yield url
 
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def committed_database(server: str) -> AsyncIterator[str]:
     """A migrated database of the test's own, for work that must commit (other processes,
     versions made by separate transactions); dropped afterwards."""
-    url = await create_database(server, prefix="tradestat_committed")
-    await asyncio.to_thread(migrate.upgrade, url)
-    yield url
-    await drop_database(url)
+    async with migrated_database(server, prefix="tradestat_committed") as url:
+        yield url
+
+
+@asynccontextmanager
+async def migrated_database(server: str, **options: str) -> AsyncIterator[str]:
+    """A new database at the latest revision, dropped afterwards, a failed migration too."""
+    url = await create_database(server, **options)
+    try:
+        await asyncio.to_thread(migrate.upgrade, url)
+        yield url
+    finally:
+        await drop_database(url)
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
