@@ -78,11 +78,23 @@ class TurnoverPeriod(Evidence, Base):
         ),
         CheckConstraint("growth_pct > -100", name="growth_above_minus_100"),
         Index("ix_turnover_periods_pair_period", "reporter_code", "partner_code", "period_start"),
-        Index("ix_turnover_periods_partner_period", "partner_code", "period_start"),
-        # "either side is this country" reads both (reporter, period) and (partner, period);
-        # listings without a country walk (period_start, id), their sort key.
-        Index("ix_turnover_periods_reporter_period", "reporter_code", "period_start"),
-        Index("ix_turnover_periods_period_id", "period_start", "id"),
+        # Listings walk figures in their sort order (period_start, period_end, id): with a
+        # country, one side of it at a time (see app.turnover.queries._page).
+        Index(
+            "ix_turnover_periods_partner_period",
+            "partner_code",
+            "period_start",
+            "period_end",
+            "id",
+        ),
+        Index(
+            "ix_turnover_periods_reporter_period",
+            "reporter_code",
+            "period_start",
+            "period_end",
+            "id",
+        ),
+        Index("ix_turnover_periods_period_order", "period_start", "period_end", "id"),
         *evidence_checks(),
     )
 

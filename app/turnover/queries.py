@@ -6,7 +6,7 @@ period a year earlier, implied by a value and its growth) are computed in the sa
 that filters, sorting and cursors treat them like reported ones.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, Literal
@@ -137,11 +137,13 @@ def _resolved(source: FromClause, resolve: Resolve) -> FromClause:
 
 
 def _same_pair(a: FromClause, b: FromClause) -> ColumnElement[bool]:
+    """The same two countries in either order, and the same flow. Spelled as two directions
+    (not least/greatest) so that the (reporter, partner, period) index serves each."""
     return and_(
-        func.least(a.c.reporter_code, a.c.partner_code)
-        == func.least(b.c.reporter_code, b.c.partner_code),
-        func.greatest(a.c.reporter_code, a.c.partner_code)
-        == func.greatest(b.c.reporter_code, b.c.partner_code),
+        or_(
+            and_(a.c.reporter_code == b.c.reporter_code, a.c.partner_code == b.c.partner_code),
+            and_(a.c.reporter_code == b.c.partner_code, a.c.partner_code == b.c.reporter_code),
+        ),
         a.c.flow == b.c.flow,
     )
 
@@ -378,8 +380,29 @@ def listing(
 ) -> Select[Any]:
     """Ordered by the sort key, then key_id: unique, so pages never skip or repeat.
     One row more than `limit` is asked for: it only says another page exists."""
-    query, key = keyed(where, view, sort)
-    return _ordered(query, key, sort, after).limit(limit + 1)
+    return _page(where, view, sort, after, limit + 1)
+
+
+def _page(where: TurnoverFilter, view: View, sort: Sort, after: Any, rows: Any) -> Select[Any]:
+    """`rows` figures in the sort order, after the key `after`.
+
+    With a country on either side, the figures where it reports and those where it is the
+    partner (never both: a figure names two countries) are paged apart and merged: each
+    side walks its own (country, period_start, period_end, id) index in order and stops
+    after `rows`, where a single OR would read every figure of the country to sort them.
+    """
+    if where.country is None:
+        query, key = keyed(where, view, sort)
+        return _ordered(query, key, sort, after).limit(rows)
+    f = figures(view)
+    base = _filtered(f, replace(where, country=None))
+    key = sort_key(f, sort)
+    sides = [
+        _ordered(base.where(column == where.country), key, sort, after).limit(rows)
+        for column in (f.c.reporter_code, f.c.partner_code)
+    ]
+    merged = union_all(*sides).subquery("either_side")
+    return _ordered(select(merged), sort_key(merged, sort), sort, None).limit(rows)
 
 
 def _ordered(
@@ -483,9 +506,8 @@ def _prepared_listing(
     if "pair_a" in filters:
         settings["pair"] = (parameter("pair_a"), parameter("pair_b"))
     where = TurnoverFilter(period=period, **settings)
-    query, key = keyed(where, view, sort)
     after = tuple(parameter(name) for name in _after_names(sort)) if paged else None
-    query = _ordered(query, key, sort, after).limit(parameter("row_limit"))
+    query = _page(where, view, sort, after, parameter("row_limit"))
     compiled = _compiled(query)
     names = tuple(compiled.positiontup or ())
     unbound = set(filters) | {"row_limit"} | (set(_after_names(sort)) if paged else set())

@@ -1,4 +1,5 @@
-"""The listing compiled once per shape returns exactly what the statement built per request does."""
+"""The listing compiled once per shape, a country's two sides paged apart, returns exactly
+what one plain statement built per request does."""
 
 import functools
 import itertools
@@ -6,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from sqlalchemy import tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from app.db_read import fetch_records
@@ -24,14 +26,28 @@ FILTERS = [
     TurnoverFilter(period="partial", date_from=date(2021, 1, 1)),
     TurnoverFilter(pair=("KGZ", "KAZ")),
     TurnoverFilter(country="FRA"),
+    TurnoverFilter(country="KAZ", reporter="KAZ"),
+    TurnoverFilter(country="KGZ", partner="KAZ", year=2022),
 ]
 VIEWS = [View(), View(basis="all"), View(basis="derived", resolve="latest")]
 SORTS: list[Sort] = ["period", "-period", "value", "-value"]
 
 
-async def reference(connection: AsyncConnection, *arguments: Any) -> list[dict[str, Any]]:
-    result = await connection.execute(queries.listing(*arguments))
-    return [dict(row) for row in result.mappings()]
+async def reference(
+    connection: AsyncConnection,
+    where: TurnoverFilter,
+    view: View,
+    sort: Sort,
+    after: tuple[Any, ...] | None,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """The page as one plain statement: a country on either side is a single OR."""
+    query, key = queries.keyed(where, view, sort)
+    descending = sort.startswith("-")
+    if after is not None:
+        query = query.where(tuple_(*key) < after if descending else tuple_(*key) > after)
+    query = query.order_by(*(k.desc() if descending else k for k in key)).limit(limit + 1)
+    return [dict(row) for row in (await connection.execute(query)).mappings()]
 
 
 @pytest.mark.usefixtures("other_sources")
