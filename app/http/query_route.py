@@ -9,7 +9,9 @@ takes FastAPI's ordinary path, so its 422 problem is exactly what any other rout
 The model should be frozen: clients repeat the same query strings, and each one is parsed
 and validated once, its model then shared by the requests that send it again.
 
-Other endpoints on a router using this class are served the ordinary way.
+Other endpoints on a router using this class are served the ordinary way, and so is an
+endpoint with any dependency besides the app's `acceptable` (its own, its router's, or one
+given where the router is included): the short path runs only that one.
 """
 
 import functools
@@ -18,6 +20,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, get_args, get_origin
 
 from fastapi import Request, Response
+from fastapi import routing as fastapi_routing
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import QueryParams
@@ -39,11 +42,23 @@ def query_model_of(endpoint: Callable[..., Any]) -> type[BaseModel] | None:
     return model if inspect.isclass(model) and issubclass(model, BaseModel) else None
 
 
+def _dependencies(route: APIRoute) -> set[Any]:
+    """What the route depends on, as FastAPI is about to build its handler: for a route of an
+    included router, with the dependencies of the inclusion and the app's."""
+    context = getattr(fastapi_routing, "_effective_route_context_var", None)
+    effective = context.get() if context is not None else None
+    if effective is not None and effective.original_route is route:
+        dependant = effective.dependant
+    else:
+        dependant = route.dependant
+    return {sub.call for sub in dependant.dependencies}
+
+
 class QueryModelRoute(APIRoute):
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         ordinary = super().get_route_handler()
         model = query_model_of(self.endpoint)
-        if model is None:
+        if model is None or _dependencies(self) - {acceptable}:
             return ordinary
         endpoint: Endpoint = self.endpoint
 

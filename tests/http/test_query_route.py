@@ -3,7 +3,7 @@
 from typing import Annotated, Literal
 
 import httpx
-from fastapi import APIRouter, FastAPI, Query, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.errors import install_error_handlers
@@ -30,13 +30,21 @@ async def other(request: Request, year: int = 0) -> dict[str, int]:
     return {"year": year}
 
 
+async def refuse(request: Request) -> None:
+    raise HTTPException(403, "this route's own dependency ran")
+
+
 def make_app() -> FastAPI:
     app = FastAPI()
     install_error_handlers(app)
     router = APIRouter(route_class=QueryModelRoute)
     router.add_api_route("/search", search, methods=["GET"])
     router.add_api_route("/other", other, methods=["GET"])
+    router.add_api_route("/guarded", search, methods=["GET"], dependencies=[Depends(refuse)])
     app.include_router(router)
+    included = APIRouter(route_class=QueryModelRoute)
+    included.add_api_route("/included", search, methods=["GET"])
+    app.include_router(included, dependencies=[Depends(refuse)])
     return app
 
 
@@ -74,8 +82,11 @@ async def test_a_refused_query_gets_fastapis_own_problem() -> None:
 async def test_other_endpoints_are_served_the_ordinary_way() -> None:
     async with client() as http:
         response = await http.get("/other?year=7")
+        guarded = await http.get("/guarded?year=2022")
+        included = await http.get("/included?year=2022")
 
     assert response.json() == {"year": 7}
+    assert guarded.status_code == included.status_code == 403  # no dependency is skipped
 
 
 def test_the_documented_parameters_are_the_models_fields() -> None:
