@@ -8,8 +8,8 @@ own pool on the same server, which hands out a connection without SQLAlchemy's p
 and greenlet switches (at most DB_POOL_SIZE more connections).
 """
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -75,13 +75,24 @@ async def fetch_records(
     raw = await connection.get_raw_connection()
     driver: asyncpg.Connection = raw.driver_connection
     try:
-        records: list[Record] = await driver.fetch(sql, *arguments)
+        with _as_sqlalchemy_errors(sql, arguments):
+            records: list[Record] = await driver.fetch(sql, *arguments)
+    except OperationalError as exc:
+        await connection.invalidate(exc.orig)
+        raise
+    return records
+
+
+@contextmanager
+def _as_sqlalchemy_errors(sql: str, arguments: Sequence[Any]) -> Iterator[None]:
+    """asyncpg's errors as SQLAlchemy's: OperationalError when the way to the server is lost,
+    DBAPIError (with the SQLSTATE) when the statement or the connecting failed."""
+    try:
+        yield
     except _LOST as exc:
-        await connection.invalidate(exc)
         raise OperationalError(sql, arguments, exc, connection_invalidated=True) from exc
     except asyncpg.PostgresError as exc:
         raise DBAPIError(sql, arguments, exc) from exc
-    return records
 
 
 async def _keep_as_is(connection: asyncpg.Connection) -> None:
@@ -132,11 +143,7 @@ async def read_records(app: FastAPI, sql: str, arguments: Sequence[Any]) -> list
     busy = pool.get_size() - pool.get_idle_size()
     # A free connection is taken at once: only a wait in the queue needs the (costly) timer.
     timeout = None if busy < pool.get_max_size() else read_pool.acquire_timeout_s
-    try:
+    with _as_sqlalchemy_errors(sql, arguments):
         async with pool.acquire(timeout=timeout) as driver:
             records: list[Record] = await driver.fetch(sql, *arguments)
-    except _LOST as exc:
-        raise OperationalError(sql, arguments, exc, connection_invalidated=True) from exc
-    except asyncpg.PostgresError as exc:
-        raise DBAPIError(sql, arguments, exc) from exc
     return records
