@@ -136,16 +136,18 @@ def _resolved(source: FromClause, resolve: Resolve) -> FromClause:
     return newest_first.subquery("resolved")
 
 
-def _same_pair(a: FromClause, b: FromClause) -> ColumnElement[bool]:
-    """The same two countries in either order, and the same flow. Spelled as two directions
-    (not least/greatest) so that the (reporter, partner, period) index serves each."""
-    return and_(
-        or_(
-            and_(a.c.reporter_code == b.c.reporter_code, a.c.partner_code == b.c.partner_code),
-            and_(a.c.reporter_code == b.c.partner_code, a.c.partner_code == b.c.reporter_code),
-        ),
-        a.c.flow == b.c.flow,
+def _names_pair(f: FromClause, a: Any, b: Any) -> ColumnElement[bool]:
+    """f's figure is between a and b, in either direction. Spelled as two directions (not
+    least/greatest) so that the (reporter, partner, period) index serves each."""
+    return or_(
+        and_(f.c.reporter_code == a, f.c.partner_code == b),
+        and_(f.c.reporter_code == b, f.c.partner_code == a),
     )
+
+
+def _same_pair(a: FromClause, b: FromClause) -> ColumnElement[bool]:
+    """The same two countries in either order, and the same flow."""
+    return and_(_names_pair(a, b.c.reporter_code, b.c.partner_code), a.c.flow == b.c.flow)
 
 
 def year_earlier(day: ColumnElement[date]) -> ColumnElement[date]:
@@ -337,13 +339,7 @@ def _filtered(f: FromClause, where: TurnoverFilter) -> Select[Any]:
     if where.partner is not None:
         query = query.where(f.c.partner_code == where.partner)
     if where.pair is not None:
-        a, b = where.pair
-        query = query.where(
-            or_(
-                and_(f.c.reporter_code == a, f.c.partner_code == b),
-                and_(f.c.reporter_code == b, f.c.partner_code == a),
-            )
-        )
+        query = query.where(_names_pair(f, *where.pair))
     if where.flow is not None:
         query = query.where(f.c.flow == where.flow)
     if where.date_from is not None:
@@ -456,13 +452,13 @@ class PreparedListing:
     constants: dict[str, Any]  # the values of literals the statement binds itself
 
 
-# A year is the widest period range it allows: [1 January, 31 December].
 _EQUALITY_FILTERS = ("country", "reporter", "partner", "flow")
 
 
 def _filter_values(where: TurnoverFilter) -> dict[str, Any]:
+    """The filters set, by parameter name; a year is the range 1 January..31 December."""
     values: dict[str, Any] = {
-        name: getattr(where, name) for name in _EQUALITY_FILTERS if getattr(where, name)
+        name: getattr(where, name) for name in _EQUALITY_FILTERS if getattr(where, name) is not None
     }
     date_from, date_to = where.date_from, where.date_to
     if where.year is not None:
@@ -499,7 +495,10 @@ _PARAMETER_TYPES: dict[str, Any] = {
 def _prepared_listing(
     view: View, sort: Sort, period: PeriodFilter, filters: frozenset[str], paged: bool
 ) -> PreparedListing:
+    bound: set[str] = set()
+
     def parameter(name: str) -> Any:
+        bound.add(name)
         return bindparam(name, None, type_=_PARAMETER_TYPES.get(name, String), required=False)
 
     settings = {name: parameter(name) for name in filters - {"pair_a", "pair_b"}}
@@ -510,8 +509,7 @@ def _prepared_listing(
     query = _page(where, view, sort, after, parameter("row_limit"))
     compiled = _compiled(query)
     names = tuple(compiled.positiontup or ())
-    unbound = set(filters) | {"row_limit"} | (set(_after_names(sort)) if paged else set())
-    constants = {k: v for k, v in compiled.construct_params().items() if k not in unbound}
+    constants = {k: v for k, v in compiled.construct_params().items() if k not in bound}
     return PreparedListing(str(compiled), names, constants)
 
 
