@@ -10,7 +10,6 @@ and greenlet switches (at most DB_POOL_SIZE more connections).
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 import asyncpg
@@ -99,10 +98,28 @@ async def _keep_as_is(connection: asyncpg.Connection) -> None:
     return None
 
 
-@dataclass(frozen=True)
 class ReadPool:
-    pool: asyncpg.Pool
-    acquire_timeout_s: float
+    """asyncpg's pool, and how many of its connections are out: every taker goes through
+    `acquire`, so whether one is free is known without walking the pool's connections."""
+
+    def __init__(self, pool: asyncpg.Pool, acquire_timeout_s: float) -> None:
+        self.pool = pool
+        self.acquire_timeout_s = acquire_timeout_s
+        self.taken = 0
+
+    @asynccontextmanager
+    async def acquire(self) -> AsyncIterator[asyncpg.Connection]:
+        """A connection; a wait for one (all taken) ends after acquire_timeout_s."""
+        # A free connection is handed over at once: only a wait needs the (costly) timer.
+        full = self.taken >= self.pool.get_max_size()
+        self.taken += 1
+        try:
+            async with self.pool.acquire(
+                timeout=self.acquire_timeout_s if full else None
+            ) as connection:
+                yield connection
+        finally:
+            self.taken -= 1
 
     async def close(self) -> None:
         await self.pool.close()
@@ -139,11 +156,7 @@ async def read_records(app: FastAPI, sql: str, arguments: Sequence[Any]) -> list
     if read_pool is None or getattr(app.state, "read_connection", None) is not None:
         async with read_connection(app) as connection:
             return await fetch_records(connection, sql, arguments)
-    pool = read_pool.pool
-    busy = pool.get_size() - pool.get_idle_size()
-    # A free connection is taken at once: only a wait in the queue needs the (costly) timer.
-    timeout = None if busy < pool.get_max_size() else read_pool.acquire_timeout_s
     with _as_sqlalchemy_errors(sql, arguments):
-        async with pool.acquire(timeout=timeout) as driver:
+        async with read_pool.acquire() as driver:
             records: list[Record] = await driver.fetch(sql, *arguments)
     return records

@@ -1,6 +1,7 @@
 """Errors that carry their HTTP status, and the handlers that write them as RFC 9457 problems."""
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -132,12 +133,12 @@ class NotAcceptable(AppError):  # noqa: N818
     title = "Not Acceptable"
     slug = "not-acceptable"
 
-    def __init__(self, available: list[str]) -> None:
+    def __init__(self, available: Sequence[str]) -> None:
         super().__init__(
             "None of the media types in Accept can be served; "
             f"this resource is available as {', '.join(available)}."
         )
-        self.available = available
+        self.available = list(available)
 
     def members(self) -> dict[str, Any]:
         return {"available": self.available}

@@ -97,6 +97,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         servers=[{"url": "/", "description": "The server serving this document."}],
         dependencies=[Depends(acceptable)],
         responses=problem_responses(406, 500, 503),
+        # Metrics are Prometheus's (GET /metrics); FastAPI's OpenTelemetry hooks would only
+        # ask, on every request, whether a provider has been configured.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     install_error_handlers(app)
     install_middleware(app, settings)

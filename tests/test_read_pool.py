@@ -46,7 +46,7 @@ async def test_a_query_sees_no_state_left_by_the_one_before(read_pool: ReadPool)
 
 
 async def test_a_wait_for_a_busy_pool_ends_as_unavailable(read_pool: ReadPool) -> None:
-    async with read_pool.pool.acquire():  # the pool's one connection, taken
+    async with read_pool.acquire():  # the pool's one connection, taken
         with pytest.raises(OperationalError) as raised:
             await read_records(app_with(read_pool), "SELECT 1", [])
 
@@ -58,3 +58,17 @@ async def test_a_bad_statement_is_not_mistaken_for_an_outage(read_pool: ReadPool
         await read_records(app_with(read_pool), "SELECT 1 / 0", [])
 
     assert not is_unavailable(raised.value)
+
+
+async def test_connections_are_counted_back_whatever_the_statement_did(
+    read_pool: ReadPool,
+) -> None:
+    app = app_with(read_pool)
+    await read_records(app, "SELECT 1", [])
+    with pytest.raises(DBAPIError):
+        await read_records(app, "SELECT 1 / 0", [])
+    assert read_pool.taken == 0
+
+    async with read_pool.acquire():
+        assert read_pool.taken == 1
+    assert read_pool.taken == 0

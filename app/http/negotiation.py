@@ -10,7 +10,9 @@ JSON: successes are JSON, failures problem+json. Nothing acceptable is a 406 pro
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+from urllib.parse import parse_qsl
 
 from fastapi import Request
 
@@ -74,6 +76,12 @@ def quality(ranges: Sequence[MediaRange], media_type: str) -> float:
 
 def best_match(accept: str | None, offered: Sequence[str]) -> str | None:
     """The offered media type the Accept header prefers; None when it accepts none of them."""
+    return _best_match(accept, tuple(offered))
+
+
+# Clients send a handful of distinct Accept headers, each on every request.
+@lru_cache(maxsize=256)
+def _best_match(accept: str | None, offered: tuple[str, ...]) -> str | None:
     if accept is None or not accept.strip():
         return offered[0]
     ranges = parse_accept(accept)
@@ -87,17 +95,25 @@ def best_match(accept: str | None, offered: Sequence[str]) -> str | None:
     return best
 
 
-def offered_by(route: Any) -> list[str]:
+def offered_by(route: Any) -> tuple[str, ...]:
     """JSON, then every other media type the route declares for its 200 response."""
     responses = getattr(route, "responses", None) or {}
     success = responses.get(200) or responses.get("200") or {}
-    return [JSON, *(t for t in success.get("content", {}) if t != JSON)]
+    return (JSON, *(t for t in success.get("content", {}) if t != JSON))
+
+
+@lru_cache(maxsize=1024)
+def _names_format(query_string: bytes) -> bool:
+    """Whether the query string's `format`, its last if repeated as for
+    `request.query_params`, is non-empty; parsed once per distinct string."""
+    fields = dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
+    return bool(fields.get("format"))
 
 
 async def acceptable(request: Request) -> None:
     """A dependency of every route: a 406 problem when Accept allows nothing it serves."""
     offered = offered_by(request.scope.get("route"))
-    if len(offered) > 1 and request.query_params.get("format"):
+    if len(offered) > 1 and _names_format(request.scope["query_string"]):
         return  # ?format= chooses, whatever Accept says
     if best_match(request.headers.get("accept"), offered) is None:
         raise NotAcceptable(offered)

@@ -61,6 +61,7 @@ class RateLimitMiddleware:
         self.limit = limit
         self.item: RateLimitItem = parse(limit)
         self.storage = storage
+        self.limit_header = (b"ratelimit-limit", str(self.item.amount).encode())
         self.window_ends: OrderedDict[str, float] = OrderedDict()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -75,24 +76,28 @@ class RateLimitMiddleware:
             logger.warning("rate limit store unavailable: %s", type(exc).__name__)
             await self.app(scope, receive, send)
             return
-        allowed, remaining = count <= self.item.amount, max(0, self.item.amount - count)
+        remaining = max(0, self.item.amount - count)
         reset = max(0, math.ceil(reset_at - time.time()))
-        headers = {
-            "RateLimit-Limit": str(self.item.amount),
-            "RateLimit-Remaining": str(remaining),
-            "RateLimit-Reset": str(reset),
-        }
-        if not allowed:
+        if count > self.item.amount:
             error = TooManyRequests(f"The limit is {self.limit}; try again in {reset} s.")
-            headers["Retry-After"] = str(max(1, reset))
+            headers = {
+                "RateLimit-Limit": str(self.item.amount),
+                "RateLimit-Remaining": str(remaining),
+                "RateLimit-Reset": str(reset),
+                "Retry-After": str(max(1, reset)),
+            }
             await send_problem(scope, receive, send, error, headers=headers)
             return
 
-        encoded = [(name.lower().encode(), value.encode()) for name, value in headers.items()]
+        standing = [
+            self.limit_header,
+            (b"ratelimit-remaining", str(remaining).encode()),
+            (b"ratelimit-reset", str(reset).encode()),
+        ]
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", ()), *encoded]
+                message["headers"] = [*message.get("headers", ()), *standing]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

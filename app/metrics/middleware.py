@@ -2,6 +2,7 @@
 
 from time import perf_counter
 
+from prometheus_client.metrics import Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.metrics.instruments import Instruments
@@ -23,6 +24,9 @@ class MetricsMiddleware:
     def __init__(self, app: ASGIApp, instruments: Instruments) -> None:
         self.app = app
         self.instruments = instruments
+        # The series of each (method, route, status) seen, looked up once: label sets are
+        # bounded (route templates, not paths) and `labels()` takes a lock on every call.
+        self.series: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -40,6 +44,18 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, send_and_note_status)
         finally:
-            labels = (scope["method"], route_template(scope), str(status))
-            self.instruments.requests.labels(*labels).inc()
-            self.instruments.latency.labels(*labels).observe(perf_counter() - started)
+            elapsed = perf_counter() - started
+            labels = (scope["method"], route_template(scope), status)
+            series = self.series.get(labels)
+            if series is None:
+                series = self.series[labels] = self._series(*labels)
+            count, latency = series
+            count.inc()
+            latency.observe(elapsed)
+
+    def _series(self, method: str, route: str, status: int) -> tuple[Counter, Histogram]:
+        labels = (method, route, str(status))
+        return (
+            self.instruments.requests.labels(*labels),
+            self.instruments.latency.labels(*labels),
+        )
