@@ -23,12 +23,12 @@ from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import parse_qsl, urlencode
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.data_version import Version
 from app.http.negotiation import CSV, JSON, best_match
-from app.http.vary import add_vary
+from app.http.vary import add_vary, merged_vary
 
 NO_STORE = "no-store"
 VARY = ("Accept", "Accept-Encoding")
@@ -46,14 +46,27 @@ def negotiated_format(query: str, accept: str | None) -> str:
     return requested or best_match(accept, (JSON, CSV)) or "none"
 
 
-def entity_tag(version: Version, contract: str, scope: Scope, headers: Headers) -> str:
+# The request headers a conditional GET reads, taken from the scope in one pass.
+_CONDITIONAL = frozenset({b"accept", b"accept-encoding", b"if-none-match", b"if-modified-since"})
+
+
+def conditional_headers(scope: Scope) -> dict[bytes, str]:
+    """Accept, Accept-Encoding and the conditional headers, by name (the first of each)."""
+    found: dict[bytes, str] = {}
+    for name, value in scope["headers"]:
+        if name in _CONDITIONAL and name not in found:
+            found[name] = value.decode("latin-1")
+    return found
+
+
+def entity_tag(version: Version, contract: str, scope: Scope, headers: dict[bytes, str]) -> str:
     return _entity_tag(
         contract,
         version.number,
         scope["path"],
         scope.get("query_string", b""),
-        headers.get("accept"),
-        headers.get("accept-encoding", ""),
+        headers.get(b"accept"),
+        headers.get(b"accept-encoding", ""),
     )
 
 
@@ -95,6 +108,11 @@ def http_date(moment: datetime) -> str:
     return format_datetime(moment.astimezone(UTC), usegmt=True)
 
 
+@functools.lru_cache(maxsize=4096)
+def _raw_validators(validators: tuple[tuple[str, str], ...]) -> list[tuple[bytes, bytes]]:
+    return [(name.lower().encode(), value.encode("latin-1")) for name, value in validators]
+
+
 def not_modified_since(header: str, changed_at: datetime) -> bool:
     try:
         since = parsedate_to_datetime(header)
@@ -130,21 +148,21 @@ class CachingMiddleware:
         if not cacheable or version is None:
             await self.app(scope, receive, _no_store(send))
             return
-        headers = Headers(scope=scope)
+        headers = conditional_headers(scope)
         etag = entity_tag(version, self.contract(), scope, headers)
         validators = {
             "ETag": etag,
             "Last-Modified": http_date(version.changed_at),
             "Cache-Control": self.cache_control,
         }
-        if_none_match = headers.get("if-none-match")
+        if_none_match = headers.get(b"if-none-match")
         if if_none_match is not None and if_none_match.strip() != "*":
             if none_match(if_none_match, etag):
                 await _send_not_modified(send, validators)
                 return
             late_check = False
         else:
-            late_check = if_none_match is not None or "if-modified-since" in headers
+            late_check = if_none_match is not None or b"if-modified-since" in headers
         await self.app(
             scope, receive, self._validated(send, version, validators, headers, late_check)
         )
@@ -154,7 +172,7 @@ class CachingMiddleware:
         send: Send,
         version: Version,
         validators: dict[str, str],
-        request: Headers,
+        request: dict[bytes, str],
         late_check: bool,
     ) -> Send:
         swallowing = False
@@ -162,18 +180,17 @@ class CachingMiddleware:
         async def wrapped(message: Message) -> None:
             nonlocal swallowing
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
                 status = message["status"]
                 if status >= 400 or self.version() != version:
+                    headers = MutableHeaders(scope=message)
                     headers["Cache-Control"] = NO_STORE
                     for name in ("ETag", "Last-Modified"):
                         del headers[name]
-                elif status == 200 and not {"etag", "cache-control"} & set(headers.keys()):
-                    headers.update(validators)
-                    add_vary(headers, *VARY)
+                elif status == 200 and not _sets_own_caching(message):
+                    vary = _with_validators(message, validators)
                     if late_check and _unchanged(request, version):
                         swallowing = True
-                        await _send_not_modified(send, validators, headers.get("vary"))
+                        await _send_not_modified(send, validators, vary)
                         return
             elif swallowing:
                 return  # the handler's body of a response already answered 304
@@ -182,12 +199,34 @@ class CachingMiddleware:
         return wrapped
 
 
-def _unchanged(request: Headers, version: Version) -> bool:
+def _sets_own_caching(message: Message) -> bool:
+    """The handler chose its own validator or caching (static files, probes)."""
+    return any(name in (b"etag", b"cache-control") for name, _ in message.get("headers", ()))
+
+
+def _with_validators(message: Message, validators: dict[str, str]) -> str:
+    """Add the validators and Vary to a response's raw headers; return its Vary."""
+    kept, vary = [], None
+    for name, value in message.get("headers", ()):
+        if name == b"vary":
+            vary = vary if vary is not None else value.decode("latin-1")
+        elif name != b"last-modified":  # the data's own replaces any other
+            kept.append((name, value))
+    vary = merged_vary(vary or "", VARY)
+    message["headers"] = [
+        *kept,
+        *_raw_validators(tuple(validators.items())),
+        (b"vary", vary.encode("latin-1")),
+    ]
+    return vary
+
+
+def _unchanged(request: dict[bytes, str], version: Version) -> bool:
     """If-None-Match: * (any current representation), or not modified since."""
-    if_none_match = request.get("if-none-match")
+    if_none_match = request.get(b"if-none-match")
     if if_none_match is not None:
         return if_none_match.strip() == "*"
-    return not_modified_since(request["if-modified-since"], version.changed_at)
+    return not_modified_since(request[b"if-modified-since"], version.changed_at)
 
 
 async def _send_not_modified(
