@@ -68,10 +68,16 @@ def run_wrk(
 ) -> tuple[float, float, float, str, int]:
     command = [wrk, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return wrk_figures(output)
+
+
+def wrk_figures(output: str) -> tuple[float, float, float, str, int]:
+    """req/s, p50 ms, p99 ms, errors and the request count from `wrk --latency` output."""
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
     requests = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
-    p50 = _ms(re.search(r"50%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
-    p99 = _ms(re.search(r"99%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
+    # Lines of the latency distribution only: "73.50%" in the Stdev column is no percentile.
+    p50 = _ms(re.search(r"^\s*50%\s+(\S+)", output, re.M).group(1))  # type: ignore[union-attr]
+    p99 = _ms(re.search(r"^\s*99%\s+(\S+)", output, re.M).group(1))  # type: ignore[union-attr]
     errors = re.search(r"(Non-2xx or 3xx responses: \d+|Socket errors:.*)", output)
     return rate, p50, p99, errors.group(1) if errors else "", requests
 
