@@ -101,6 +101,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # ask, on every request, whether a provider has been configured.
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
+    # Looked up on every read: present from the start, so a lookup never raises and catches.
+    app.state.read_pool = None  # the lifespan's
+    app.state.read_connection = None  # a test's own, pinned
     install_error_handlers(app)
     install_middleware(app, settings)
     install_openapi(app, UNCACHED_PATHS)

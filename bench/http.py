@@ -3,10 +3,12 @@
 One after another, on the same port with the same uvicorn settings (one worker, uvloop,
 httptools, no access log), each loaded by wrk at 32 connections for 10 s after a warm-up:
 
-1. constant  FastAPI returning the same JSON body as a constant through the response_model
-2. orm       the same endpoint as a typical service writes it: ORM rows mapped to Pydantic
-3. service   tradestat (response cache on)
-4. no-cache  tradestat with RESPONSE_CACHE=false
+1. constant    FastAPI returning the same JSON body as a constant through the response_model
+2. orm         the same endpoint as a typical service writes it: ORM rows mapped to Pydantic
+3. query-only  FastAPI, one route, no middleware: the query on asyncpg and orjson, nothing
+               else; the floor under the service's uncached path
+4. service     tradestat (response cache on)
+5. no-cache    tradestat with RESPONSE_CACHE=false
 
 Run with `make bench`. The database is a fresh one, migrated and seeded, on
 BENCH_DATABASE_URL / DATABASE_URL / TEST_DATABASE_URL's server or the embedded one.
@@ -103,6 +105,7 @@ def measure(args: argparse.Namespace, database_url: str) -> list[Result]:
     runs = [
         ("constant", "bench.apps.constant:app", {"BENCH_BODY": str(body_file)}, False),
         ("orm", "bench.apps.orm:app", env, False),
+        ("query-only", "bench.apps.asyncpg_floor:app", env, False),
         ("service", "app.main:create_app", {**env, **SERVICE_ENV}, True),
         (
             "no-cache",
@@ -123,7 +126,7 @@ def measure(args: argparse.Namespace, database_url: str) -> list[Result]:
             cpu_us = (cpu_seconds(pid) - cpu_before) / requests * 1e6
         results.append(Result(name, rate, p50, p99, errors, cpu_us))
         print(
-            f"{name:9} {rate:9.0f} req/s  p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  "
+            f"{name:10} {rate:9.0f} req/s  p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  "
             f"server CPU {cpu_us:5.0f} µs/request {errors}"
         )
     body_file.unlink()
