@@ -1,7 +1,8 @@
-"""HTTP throughput of GET /turnover?year=2022, the service against two baselines.
+"""HTTP throughput of GET /turnover?year=2022, the service against three baselines.
 
 One after another, on the same port with the same uvicorn settings (one worker, uvloop,
-httptools, no access log), each loaded by wrk at 32 connections for 10 s after a warm-up:
+httptools, no access log), each loaded by wrk at 32 connections for 10 s after a warm-up,
+the whole sequence repeated (--rounds, default 3) and each figure reported as its median:
 
 1. constant    FastAPI returning the same JSON body as a constant through the response_model
 2. orm         the same endpoint as a typical service writes it: ORM rows mapped to Pydantic
@@ -22,6 +23,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 
 import httpx
 
@@ -94,7 +96,8 @@ async def seeded_database() -> str:
     return url
 
 
-def measure(args: argparse.Namespace, database_url: str) -> list[Result]:
+def measure(args: argparse.Namespace, database_url: str) -> list[list[Result]]:
+    """Every server, one after another, `args.rounds` times over: one list per round."""
     wrk = ensure_wrk()
     port = args.port
     env = {"DATABASE_URL": database_url}
@@ -114,40 +117,76 @@ def measure(args: argparse.Namespace, database_url: str) -> list[Result]:
             True,
         ),
     ]
-    results = []
-    for name, target, run_env, factory in runs:
-        with served(target, port, run_env, PATH, factory=factory) as (url, pid):
-            assert httpx.get(url + PATH).json() == httpx.Response(200, content=body).json(), name
-            run_wrk(wrk, url + PATH, args.warmup, args.connections)
-            cpu_before = cpu_seconds(pid)
-            rate, p50, p99, errors, requests = run_wrk(
-                wrk, url + PATH, args.seconds, args.connections
-            )
-            cpu_us = (cpu_seconds(pid) - cpu_before) / requests * 1e6
-        results.append(Result(name, rate, p50, p99, errors, cpu_us))
-        print(
-            f"{name:10} {rate:9.0f} req/s  p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  "
-            f"server CPU {cpu_us:5.0f} µs/request {errors}"
-        )
+    rounds = []
+    for round_number in range(1, args.rounds + 1):
+        print(f"round {round_number} of {args.rounds}")
+        rounds.append([measure_one(wrk, port, args, body, *run) for run in runs])
     body_file.unlink()
-    return results
+    return rounds
 
 
-def report(results: list[Result], args: argparse.Namespace) -> None:
-    by_name = {r.name: r for r in results}
+def measure_one(
+    wrk: str,
+    port: int,
+    args: argparse.Namespace,
+    body: bytes,
+    name: str,
+    target: str,
+    run_env: dict[str, str],
+    factory: bool,
+) -> Result:
+    with served(target, port, run_env, PATH, factory=factory) as (url, pid):
+        assert httpx.get(url + PATH).json() == httpx.Response(200, content=body).json(), name
+        run_wrk(wrk, url + PATH, args.warmup, args.connections)
+        cpu_before = cpu_seconds(pid)
+        rate, p50, p99, errors, requests = run_wrk(wrk, url + PATH, args.seconds, args.connections)
+        cpu_us = (cpu_seconds(pid) - cpu_before) / requests * 1e6
+    print(
+        f"  {name:10} {rate:9.0f} req/s  p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  "
+        f"server CPU {cpu_us:5.0f} µs/request {errors}"
+    )
+    return Result(name, rate, p50, p99, errors, cpu_us)
+
+
+def report(rounds: list[list[Result]], args: argparse.Namespace) -> None:
+    """Each figure is the median over the rounds; a ratio is taken within each round (both
+    servers measured minutes apart, not hours) before its median is."""
     print()
-    print(f"GET {PATH}: wrk -t1 -c{args.connections} -d{args.seconds}s, one uvicorn worker")
+    print(
+        f"GET {PATH}: wrk -t1 -c{args.connections} -d{args.seconds}s, one uvicorn worker, "
+        f"median of {len(rounds)} round(s)"
+    )
     print(f"machine: {platform.machine()}, {_cpu()}, Python {platform.python_version()}")
     print()
     print("| server | req/s | p50 ms | p99 ms | vs constant | vs orm | server CPU µs/request |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    for r in results:
-        vs_constant = r.requests_per_s / by_name["constant"].requests_per_s
-        vs_orm = r.requests_per_s / by_name["orm"].requests_per_s
+    for first in rounds[0]:
+        runs = [by_name(results, first.name) for results in rounds]
         print(
-            f"| {r.name} | {r.requests_per_s:.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} "
-            f"| {vs_constant:.2f}x | {vs_orm:.2f}x | {r.cpu_us:.0f} |"
+            f"| {first.name} | {median(r.requests_per_s for r in runs):.0f} "
+            f"| {median(r.p50_ms for r in runs):.2f} | {median(r.p99_ms for r in runs):.2f} "
+            f"| {median(ratios(rounds, first.name, 'constant')):.2f}x "
+            f"| {median(ratios(rounds, first.name, 'orm')):.2f}x "
+            f"| {median(r.cpu_us for r in runs):.0f} |"
         )
+    if len(rounds) > 1:
+        print()
+        for first in rounds[0]:
+            if first.name not in ("constant", "orm"):
+                per_round = ", ".join(f"{x:.2f}x" for x in ratios(rounds, first.name, "constant"))
+                print(f"{first.name} vs constant, round by round: {per_round}")
+
+
+def by_name(results: list[Result], name: str) -> Result:
+    return next(r for r in results if r.name == name)
+
+
+def ratios(rounds: list[list[Result]], name: str, base: str) -> list[float]:
+    """name's req/s over base's, within each round."""
+    return [
+        by_name(results, name).requests_per_s / by_name(results, base).requests_per_s
+        for results in rounds
+    ]
 
 
 def _cpu() -> str:
@@ -166,6 +205,8 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--port", type=int, default=8765)
+    # One round takes about a minute; on a shared machine one round's ratios can be off.
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     database_url = asyncio.run(seeded_database())
     try:
