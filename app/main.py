@@ -18,6 +18,7 @@ from app.documents.router import router as documents_router
 from app.errors import install_error_handlers, problem_responses
 from app.events.router import router as events_router
 from app.health.router import router as health_router
+from app.heap import release_startup_heap, settle_startup_heap
 from app.http.limits import RequestLimitsMiddleware
 from app.http.middleware import UNCACHED_PATHS, install_caching, install_cors
 from app.http.negotiation import acceptable
@@ -77,9 +78,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.read_pool = await create_read_pool(read_url, settings)
         app.state.data_version = DataVersion(url)
         await app.state.data_version.start()
+        settle_startup_heap()
         try:
             yield
         finally:
+            release_startup_heap()
             await app.state.data_version.stop()
             await app.state.read_pool.close()
             await app.state.read_engine.dispose()
