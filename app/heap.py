@@ -1,6 +1,6 @@
 """The garbage collector, tuned for a server: the app's start-up objects kept out of its way.
 
-Under load CPython's defaults cost a tenth of the service's CPU: a young collection every
+Under load CPython's defaults cost about a fifth of the service's CPU: a young collection every
 700 net allocations, which 32 requests in flight cross every few requests, and a full
 collection every hundred or so of those, each scanning the app's whole start-up heap
 (routes, models, validators, schemas: tens of milliseconds, for objects that live as long
