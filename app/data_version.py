@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import asyncpg
-from sqlalchemy.engine import make_url
+
+from app.db import asyncpg_dsn
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ class Version:
 
 class DataVersion:
     def __init__(self, database_url: str, retry_s: float = 1.0, keepalive_s: float = 15.0) -> None:
-        self._dsn = make_url(database_url).set(drivername="postgresql").render_as_string(False)
+        self._dsn = asyncpg_dsn(database_url)
         self._retry_s = retry_s
         self._keepalive_s = keepalive_s
         self._lost = asyncio.Event()

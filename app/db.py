@@ -36,6 +36,11 @@ def async_url(url: str) -> URL:
     return parsed.set(drivername="postgresql+asyncpg")
 
 
+def asyncpg_dsn(url: str) -> str:
+    """Any postgres URL as the plain DSN asyncpg's own connections and pools take."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 def create_engine(url: str, settings: Settings, *, read_only: bool = False) -> AsyncEngine:
     """An engine whose every wait is bounded: connecting, queueing for the pool, each query.
 

@@ -15,11 +15,11 @@ from typing import Annotated, Any
 import asyncpg
 from asyncpg import Record
 from fastapi import Depends, FastAPI, Request
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from app.config import Settings
+from app.db import asyncpg_dsn
 
 # Runs a SELECT given as SQL text and its parameters, returning its rows.
 Fetch = Callable[[str, Sequence[Any]], Awaitable[list[Record]]]
@@ -133,9 +133,8 @@ async def create_read_pool(url: str, settings: Settings) -> ReadPool:
     prepared SELECTs in autocommit, so they are handed back as they are, without asyncpg's
     reset round trip (which clears session state they never set).
     """
-    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     pool = await asyncpg.create_pool(
-        dsn,
+        asyncpg_dsn(url),
         min_size=0,
         max_size=settings.db_pool_size,
         timeout=settings.db_connect_timeout_s,

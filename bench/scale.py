@@ -31,12 +31,11 @@ import httpx
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.engine import make_url
 
 from app import migrate
 from app.config import Settings
 from app.countries import queries as country_queries
-from app.db import create_engine, create_sessionmaker
+from app.db import asyncpg_dsn, create_engine, create_sessionmaker
 from app.ingest.loader import load_fact_files, seed_fact_files
 from app.turnover import queries as turnover_queries
 from bench.common import create_database, drop_database, percentile, server, target_server
@@ -77,10 +76,6 @@ class SizeResult:
     copy_rows_per_s: float
     total_s: float
     latencies: dict[str, tuple[float, float] | None]
-
-
-def dsn(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 def periods() -> list[tuple[date, date, str]]:
@@ -128,7 +123,7 @@ async def prepare(url: str, settings: Settings) -> tuple[list[str], int]:
     engine = create_engine(url, settings)
     await load_fact_files(create_sessionmaker(engine), seed_fact_files(settings.seeds_dir))
     await engine.dispose()
-    connection = await asyncpg.connect(dsn(url))
+    connection = await asyncpg.connect(asyncpg_dsn(url))
     try:
         codes = [r["alpha3"] for r in await connection.fetch("SELECT alpha3 FROM countries")]
         digest = hashlib.sha256(QUOTE.encode()).hexdigest()
@@ -145,7 +140,7 @@ async def prepare(url: str, settings: Settings) -> tuple[list[str], int]:
 
 async def bulk_load(url: str, codes: list[str], document_id: int, count: int) -> float:
     """COPY the rows; return the COPY rate in rows/s (index builds are timed by the caller)."""
-    connection = await asyncpg.connect(dsn(url))
+    connection = await asyncpg.connect(asyncpg_dsn(url))
     try:
         secondary = await connection.fetch(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'turnover_periods'"
@@ -224,7 +219,7 @@ def explain_statements() -> dict[str, str]:
 
 
 async def explain(url: str) -> dict[str, str]:
-    connection = await asyncpg.connect(dsn(url))
+    connection = await asyncpg.connect(asyncpg_dsn(url))
     try:
         plans = {}
         for name, sql in explain_statements().items():

@@ -6,6 +6,7 @@ import uuid
 import asyncpg
 from sqlalchemy.engine import make_url
 
+from app.db import asyncpg_dsn
 from app.embedded import start_embedded_server
 
 
@@ -15,14 +16,10 @@ def server_url() -> str:
     return url or start_embedded_server()
 
 
-def _asyncpg_dsn(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 async def create_database(server: str, prefix: str = "tradestat_test") -> str:
     """Create an empty database on server; return its URL."""
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(_asyncpg_dsn(server))
+    admin = await asyncpg.connect(asyncpg_dsn(server))
     try:
         await admin.execute(f'CREATE DATABASE "{name}"')
     finally:
@@ -33,7 +30,7 @@ async def create_database(server: str, prefix: str = "tradestat_test") -> str:
 async def drop_database(url: str) -> None:
     parsed = make_url(url)
     admin = await asyncpg.connect(
-        _asyncpg_dsn(parsed.set(database="postgres").render_as_string(False))
+        asyncpg_dsn(parsed.set(database="postgres").render_as_string(False))
     )
     try:
         await admin.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')

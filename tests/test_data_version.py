@@ -3,13 +3,13 @@
 import asyncio
 
 import asyncpg
-from sqlalchemy.engine import make_url
 
 from app.data_version import DataVersion
+from app.db import asyncpg_dsn
 
 
 async def execute(url: str, sql: str) -> None:
-    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    dsn = asyncpg_dsn(url)
     connection = await asyncpg.connect(dsn)
     try:
         await connection.execute(sql)

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import asyncpg
 import pytest
-from sqlalchemy.engine import make_url
 
 from app import embedded
 from app.config import Settings
-from app.db import resolve_database_url
+from app.db import asyncpg_dsn, resolve_database_url
 
 
 @pytest.fixture
@@ -28,7 +27,7 @@ def open_dir() -> Iterator[Path]:
 async def test_embedded_server_is_a_real_postgresql(open_dir: Path) -> None:
     url = embedded.start_embedded_server(open_dir / "data")
 
-    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    dsn = asyncpg_dsn(url)
     connection = await asyncpg.connect(dsn)
     try:
         version = await connection.fetchval("SHOW server_version")

@@ -13,8 +13,8 @@ from datetime import date
 
 import asyncpg
 from fastapi import FastAPI, Response
-from sqlalchemy.engine import make_url
 
+from app.db import asyncpg_dsn
 from app.http.json import encode
 from app.turnover.service import as_item
 
@@ -32,9 +32,8 @@ LIMIT $3
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    url = make_url(os.environ["DATABASE_URL"]).set(drivername="postgresql")
     app.state.pool = await asyncpg.create_pool(
-        url.render_as_string(hide_password=False), min_size=0, max_size=10
+        asyncpg_dsn(os.environ["DATABASE_URL"]), min_size=0, max_size=10
     )
     yield
     await app.state.pool.close()

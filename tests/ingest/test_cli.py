@@ -8,8 +8,8 @@ from pathlib import Path
 import asyncpg
 import pytest
 import yaml
-from sqlalchemy.engine import make_url
 
+from app.db import asyncpg_dsn
 from app.ingest.facts import FactFile
 
 RELEASE = Path("tests/corpus/05.txt")
@@ -28,7 +28,7 @@ def tradestat(database_url: str, *args: str) -> subprocess.CompletedProcess[str]
 
 
 async def count_documents(url: str) -> int:
-    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    dsn = asyncpg_dsn(url)
     connection = await asyncpg.connect(dsn)
     try:
         return int(await connection.fetchval("SELECT count(*) FROM documents"))

@@ -9,11 +9,10 @@ import time
 from pathlib import Path
 
 import asyncpg
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import Settings
-from app.db import create_engine, create_sessionmaker
+from app.db import asyncpg_dsn, create_engine, create_sessionmaker
 from app.ingest.loader import LOAD_LOCK_ID, load_fact_files, seed_fact_files
 from tests.ingest.big_fact_file import write_big_fact_file
 from tests.ingest.snapshot import database_fingerprint
@@ -22,12 +21,8 @@ TRADESTAT = str(Path(sys.executable).parent / "tradestat")
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def dsn(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 async def counts(url: str) -> dict[str, int]:
-    connection = await asyncpg.connect(dsn(url))
+    connection = await asyncpg.connect(asyncpg_dsn(url))
     try:
         return {
             table: await connection.fetchval(f"SELECT count(*) FROM {table}")
@@ -98,7 +93,7 @@ async def test_two_seed_commands_at_once(committed_database: str, settings: Sett
 
 async def loader_is_writing(url: str) -> bool:
     """Another backend holds the load lock and has begun writing turnover figures."""
-    connection = await asyncpg.connect(dsn(url))
+    connection = await asyncpg.connect(asyncpg_dsn(url))
     try:
         return bool(
             await connection.fetchval(

@@ -12,10 +12,10 @@ import asyncpg
 import pytest
 import pytest_asyncio
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from app.db import asyncpg_dsn
 from app.ingest.comtrade.loader import COPY_COLUMNS
 
 UNKNOWN = "ATL"  # the right shape, but no country
@@ -175,10 +175,6 @@ async def test_countries_are_deleted_only_under_read_committed(
         error.message
         == f"country {spare} can be deleted or re-keyed only in a READ COMMITTED transaction"
     )
-
-
-def asyncpg_dsn(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 @pytest_asyncio.fixture(loop_scope="session")
