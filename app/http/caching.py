@@ -182,10 +182,7 @@ class CachingMiddleware:
             if message["type"] == "http.response.start":
                 status = message["status"]
                 if status >= 400 or self.version() != version:
-                    headers = MutableHeaders(scope=message)
-                    headers["Cache-Control"] = NO_STORE
-                    for name in ("ETag", "Last-Modified"):
-                        del headers[name]
+                    _forbid_storing(MutableHeaders(scope=message))
                 elif status == 200 and not _sets_own_caching(message):
                     vary = _with_validators(message, validators)
                     if late_check and _unchanged(request, version):
@@ -247,9 +244,14 @@ def _no_store(send: Send) -> Send:
         if message["type"] == "http.response.start":
             headers = MutableHeaders(scope=message)
             if message["status"] >= 400 or "etag" not in headers:
-                headers["Cache-Control"] = NO_STORE
-                for name in ("ETag", "Last-Modified"):
-                    del headers[name]
+                _forbid_storing(headers)
         await send(message)
 
     return wrapped
+
+
+def _forbid_storing(headers: MutableHeaders) -> None:
+    """`Cache-Control: no-store`, and no validator to revalidate with."""
+    headers["Cache-Control"] = NO_STORE
+    for name in ("ETag", "Last-Modified"):
+        del headers[name]

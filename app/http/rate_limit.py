@@ -78,22 +78,17 @@ class RateLimitMiddleware:
             return
         remaining = max(0, self.item.amount - count)
         reset = max(0, math.ceil(reset_at - time.time()))
-        if count > self.item.amount:
-            error = TooManyRequests(f"The limit is {self.limit}; try again in {reset} s.")
-            headers = {
-                "RateLimit-Limit": str(self.item.amount),
-                "RateLimit-Remaining": str(remaining),
-                "RateLimit-Reset": str(reset),
-                "Retry-After": str(max(1, reset)),
-            }
-            await send_problem(scope, receive, send, error, headers=headers)
-            return
-
         standing = [
             self.limit_header,
             (b"ratelimit-remaining", str(remaining).encode()),
             (b"ratelimit-reset", str(reset).encode()),
         ]
+        if count > self.item.amount:
+            error = TooManyRequests(f"The limit is {self.limit}; try again in {reset} s.")
+            headers = {name.decode(): value.decode() for name, value in standing}
+            headers["Retry-After"] = str(max(1, reset))
+            await send_problem(scope, receive, send, error, headers=headers)
+            return
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
