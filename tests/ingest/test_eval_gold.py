@@ -183,7 +183,9 @@ def test_the_command_names_articles_without_gold_and_gold_without_articles(
 
 def test_the_command_scores_each_kind(tmp_path: Path) -> None:
     (tmp_path / "01.txt").write_text(f"# published: 2024-02-12\n\n{BODY}", encoding="utf-8")
-    figure = gold_figure(("KAZ", "UZB"), 4_100_000_000, flow="turnover", growth_pct=9)
+    figure = gold_figure(
+        ("KAZ", "UZB"), 4_100_000_000, flow="turnover", growth_pct=9, quote=BODY.strip()
+    )
     gold = write_gold(tmp_path, [{"file": "01.txt", "turnover": [figure]}])
     result = run_eval("--docs", str(tmp_path), "--gold", str(gold))
     assert result.returncode == 0, result.stderr
@@ -199,3 +201,12 @@ def test_the_command_scores_each_kind(tmp_path: Path) -> None:
         "targets",
         "agreements",
     ]
+
+
+def test_a_quote_that_is_not_in_its_article_is_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "01.txt").write_text(f"# published: unknown\n\n{BODY}", encoding="utf-8")
+    figures = [gold_figure(quote=BODY[:40]), gold_figure(quote="Trade fell.")]
+    gold = write_gold(tmp_path, [{"file": "01.txt", "turnover": figures}])
+    result = run_eval("--docs", str(tmp_path), "--gold", str(gold))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"{gold}: 0.turnover.1.quote: not in the body of 01.txt"]

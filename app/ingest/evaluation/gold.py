@@ -30,12 +30,12 @@ class _Gold(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class _GoldFact(_Gold):
+class GoldFact(_Gold):
     quote: str
     notes: str | None = None
 
 
-class GoldTurnover(_GoldFact):
+class GoldTurnover(GoldFact):
     """`countries[0]` reports the figure; an export goes from it, an import comes into it."""
 
     countries: Pair
@@ -62,7 +62,7 @@ class GoldTurnover(_GoldFact):
         return self
 
 
-class GoldTarget(_GoldFact):
+class GoldTarget(GoldFact):
     """A target with a `kind` is not an official goal: neither required nor penalised."""
 
     countries: Pair
@@ -72,7 +72,7 @@ class GoldTarget(_GoldFact):
     flow: GoldFlow | None = None
 
 
-class GoldAgreement(_GoldFact):
+class GoldAgreement(GoldFact):
     value_usd: Decimal | None
     count: int | None  # null for a single named document; 1 counts the same
     approximate: bool = False

@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from app.ingest.evaluation.articles import draft
-from app.ingest.evaluation.gold import GoldArticle, GoldError, GoldTarget, load_gold
+from app.ingest.evaluation.consistency import check_against_articles
+from app.ingest.evaluation.gold import GoldArticle, GoldTarget, load_gold
 from app.ingest.evaluation.matching import (
     agreement_matches,
     growth_agrees,
@@ -97,28 +98,12 @@ class EvaluationReport:
 def evaluate(docs_dir: Path, gold_path: Path) -> EvaluationReport:
     """Draft every article the gold lists and compare, kind by kind."""
     articles = load_gold(gold_path)
-    _check_files(docs_dir, gold_path, articles)
+    check_against_articles(docs_dir, gold_path, articles)
     results = []
     for gold in articles:
         drafted = draft(docs_dir / gold.file)
         results.append(compare(gold, drafted.facts, drafted.failure))
     return EvaluationReport(results)
-
-
-def _check_files(docs_dir: Path, gold_path: Path, articles: list[GoldArticle]) -> None:
-    listed = {a.file for a in articles}
-    problems = [
-        f"{gold_path}: {i}.file: no such article in {docs_dir}: {a.file}"
-        for i, a in enumerate(articles)
-        if not (docs_dir / a.file).is_file()
-    ]
-    problems += [
-        f"{gold_path}: no entry for {p.name}"
-        for p in sorted(docs_dir.glob("*.txt"))
-        if p.name not in listed
-    ]
-    if problems:
-        raise GoldError(problems)
 
 
 def compare(gold: GoldArticle, facts: FactFile | None, failure: str | None = None) -> ArticleResult:
