@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from app.ingest.evaluation import compare
+from app.ingest.evaluation import EvaluationReport, GoldArticle, compare, format_report
 from app.ingest.evaluation.explain import explain_false_hit, explain_miss
 from tests.ingest.eval_cases import (
     agreement,
@@ -216,3 +216,29 @@ def test_a_false_hit_names_its_nearest_gold_or_says_it_is_invented(
     gold: dict[str, Any], found: dict[str, Any], kind: str, expected: list[str]
 ) -> None:
     assert explanations(gold, found, kind, "false") == expected
+
+
+def test_the_report_groups_findings_by_article_and_tallies_the_stages() -> None:
+    unread = gold_figure(value=700_000_000, quote="Trade reached seven hundred million dollars.")
+    first = compare(article(turnover=[said(), unread]), drafted(turnover=[figure()]))
+    second = compare(
+        GoldArticle.model_validate({"file": "02.txt"}), drafted(turnover=[figure(value=9e6)])
+    )
+    lines = format_report(EvaluationReport([first, second]), explain=True).splitlines()
+    assert lines[:5] == [
+        "01.txt",
+        "  miss  turnover   KAZ-UZB turnover 2023-01-01..2023-12-31 700000000 USD"
+        " <- mentions: 700000000 USD is not read in its quote (read: nothing)",
+        "02.txt",
+        "  false turnover   KAZ-UZB turnover 2023-01-01..2023-12-31 9000000 USD"
+        " <- binding: no gold states this value (invented)",
+        "blame mentions=1 binding=1 resolution=0",
+    ]
+    assert lines[-1].startswith("F1 turnover=0.500 ")
+
+
+def test_without_explain_a_finding_shows_its_quote() -> None:
+    result = compare(article(turnover=[said()]), drafted())
+    lines = format_report(EvaluationReport([result])).splitlines()
+    assert lines[1] == (f"  miss  turnover   {FIGURE}  “{HUNDRED}”")
+    assert not any(line.startswith("blame") for line in lines)

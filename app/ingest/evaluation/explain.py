@@ -31,6 +31,8 @@ from app.ingest.evaluation.scoring import ArticleResult
 from app.ingest.extract.amounts import Money, find_amounts, find_bare_amounts
 from app.ingest.facts import TurnoverFact
 
+STAGES = ("mentions", "binding", "resolution")
+
 
 @dataclass(frozen=True)
 class _Family:

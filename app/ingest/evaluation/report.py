@@ -1,5 +1,6 @@
 """The evaluation as text: each article's misses and false hits, then the scores."""
 
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +13,7 @@ from app.ingest.evaluation.differences import (
     describe_turnover,
     number,
 )
-from app.ingest.evaluation.explain import explain_false_hit, explain_miss
+from app.ingest.evaluation.explain import STAGES, explain_false_hit, explain_miss
 from app.ingest.evaluation.scoring import ArticleResult, EvaluationReport
 
 QUOTE_SHOWN = 90  # characters of a quote shown beside a finding
@@ -47,9 +48,17 @@ def format_report(report: EvaluationReport, *, explain: bool = False) -> str:
             lines.append(article.gold.file)
             lines += [f"  {article.failure}"] if article.failure else []
             lines += findings
+    if explain:
+        lines.append(_tally(lines))
     if lines:
         lines.append("")
     return "\n".join(lines + format_scores(report))
+
+
+def _tally(lines: list[str]) -> str:
+    """How many findings each stage is blamed for: where the next rule pays most."""
+    stages = Counter(line.split(" <- ", 1)[1].split(":", 1)[0] for line in lines if " <- " in line)
+    return "blame " + " ".join(f"{stage}={stages[stage]}" for stage in STAGES)
 
 
 def format_scores(report: EvaluationReport) -> list[str]:
