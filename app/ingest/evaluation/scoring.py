@@ -122,12 +122,12 @@ def compare(gold: GoldArticle, facts: FactFile | None, failure: str | None = Non
 
 
 def _turnover_comparisons(gold: GoldArticle, drafted: list[TurnoverFact]) -> list[Comparison]:
+    """Turnover, and exports with imports apart, when the gold labels them."""
+    kinds = [("turnover", True), ("flows", False)] if gold.scores_flows else [("turnover", True)]
     comparisons = []
-    for kind, is_kind in (("turnover", True), ("flows", False)):
-        if kind == "flows" and not gold.scores_flows:
-            continue
-        expected = [t for t in gold.turnover if (t.effective_flow == "turnover") == is_kind]
-        found = [f for f in drafted if (f.flow == "turnover") == is_kind]
+    for kind, turnover in kinds:
+        expected = [t for t in gold.turnover if (t.effective_flow == "turnover") is turnover]
+        found = [f for f in drafted if (f.flow == "turnover") is turnover]
         comparisons.append(
             Comparison(kind, expected, found, match(expected, found, turnover_matches))
         )
