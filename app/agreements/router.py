@@ -9,6 +9,7 @@ from app.db import SessionDep
 from app.errors import NotFound, problem_responses
 from app.http.listing import PagingDep, listing_responses, respond
 from app.pagination import Cursor, Page, after_id
+from app.review.parameters import ReviewParameter, review_filter
 
 router = APIRouter(tags=["agreements"])
 
@@ -44,13 +45,16 @@ async def list_agreements(
     event_id: Annotated[
         int | None, Query(ge=1, le=2**31 - 1, description="Signed at this event.", examples=[1])
     ] = None,
+    review: ReviewParameter = "all",
     cursor: Cursor = None,
 ) -> Page[AgreementRead] | Response:
     """Agreements in id order, each with its event, place and the sentence stating it. As JSON
     pages or as CSV (`Accept: text/csv` or `format=csv`).
     """
     after = after_id(cursor)
-    where = queries.AgreementFilter(country=country, year=year, kind=kind, event_id=event_id)
+    where = queries.AgreementFilter(
+        country=country, year=year, kind=kind, event_id=event_id, review=review_filter(review)
+    )
     listing = queries.agreements_listing(where)
     return await respond(session, listing, after, AgreementRead, paging, lambda a: [a.id])
 

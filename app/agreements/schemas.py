@@ -14,6 +14,7 @@ AGREEMENT_EXAMPLE: JsonDict = {
     "value_usd": 65000000,
     "value_qualifier": "at_most",
     "document_count": None,
+    "review": "reviewed",
     "event": {
         "id": 1,
         "name": "First Kazakh-Kyrgyz Interregional Forum",
@@ -56,6 +57,9 @@ class AgreementRead(Schema):
     value_usd: JsonNumber | None = Field(description="Stated worth in US dollars.")
     value_qualifier: str | None = Field(description="Qualifier of `value_usd`.")
     document_count: int | None = Field(description="Number of documents signed, if stated.")
+    review: str = Field(
+        description="`reviewed` (curated or confirmed by a curator) or `extracted` (unchecked)."
+    )
     event: EventRef | None = Field(description="The event where it was signed.")
     place: PlaceRead | None = Field(description="Where it was signed.")
     source: SourceRead = Field(description="The document and the sentence stating it.")

@@ -7,6 +7,7 @@ from app.db import SessionDep
 from app.errors import NotFound, problem_responses
 from app.http.listing import PagingDep, listing_responses, respond
 from app.pagination import Cursor, Page, after_id
+from app.review.parameters import ReviewParameter, review_filter
 from app.targets import queries
 from app.targets.schemas import TargetRead
 
@@ -28,11 +29,12 @@ async def list_targets(
         Literal["turnover", "export", "import"] | None,
         Query(description="Only this flow.", examples=["turnover"]),
     ] = None,
+    review: ReviewParameter = "all",
     cursor: Cursor = None,
 ) -> Page[TargetRead] | Response:
     """Trade targets in id order, each with the sentence that sets it. As JSON pages or as CSV."""
     after = after_id(cursor)
-    listing = queries.targets_listing(country=country, flow=flow)
+    listing = queries.targets_listing(country=country, flow=flow, review=review_filter(review))
     return await respond(session, listing, after, TargetRead, paging, lambda t: [t.id])
 
 

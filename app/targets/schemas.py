@@ -17,6 +17,7 @@ class TargetRead(Schema):
                     "value_qualifier": "exact",
                     "target_year": None,
                     "set_by": "the Presidents of Kazakhstan and the Kyrgyz Republic",
+                    "review": "reviewed",
                     "source": {
                         "document_id": 1,
                         "quote": "the goal set by the Presidents of the two states to increase "
@@ -36,4 +37,7 @@ class TargetRead(Schema):
     value_qualifier: str = Field(description="`exact`, `approximate`, `at_least` or `at_most`.")
     target_year: int | None = Field(description="Year by which to reach it; null if not given.")
     set_by: str | None = Field(description="Who set it, as the document says.")
+    review: str = Field(
+        description="`reviewed` (curated or confirmed by a curator) or `extracted` (unchecked)."
+    )
     source: SourceRead = Field(description="The document and the words stating the target.")

@@ -16,6 +16,7 @@ from app.http.listing import (
 from app.http.query_route import QueryModelRoute
 from app.keyset import Listing
 from app.pagination import Page
+from app.review.parameters import review_filter
 from app.turnover import queries, service
 from app.turnover.parameters import (
     TurnoverQuery,
@@ -54,6 +55,7 @@ async def list_turnover(request: Request, params: Annotated[TurnoverQuery, Query
         date_from=date_bound("from", params.date_from, end=False),
         date_to=date_bound("to", params.date_to, end=True),
         period=params.period,
+        review=review_filter(params.review),
     )
     view = queries.View(
         basis=params.basis, resolve=params.resolve, as_of=as_of_instant(params.as_of)

@@ -22,6 +22,7 @@ TURNOVER_EXAMPLE: JsonDict = {
     "period_inferred": False,
     "period_kind": "year",
     "basis": "reported",
+    "review": "reviewed",
     "value_usd": 1300000000,
     "value_qualifier": "approximate",
     "value_low_usd": 1250000000,
@@ -71,6 +72,11 @@ class TurnoverRead(Schema):
         description="`year`, `half`, `quarter`, `months` (e.g. January-July), `month` or `other`."
     )
     basis: str = Field(description="`reported` (a document states it) or `derived` (computed).")
+    review: str = Field(
+        description="`reviewed` (from a curated fact file, or confirmed by a curator) or "
+        "`extracted` (drafted by the extractor, unchecked); a derived figure is `reviewed` "
+        "only when all its inputs are."
+    )
     value_usd: JsonNumber | None = Field(
         description="Value in US dollars; null for other currencies."
     )
@@ -183,6 +189,7 @@ class VersionRead(TurnoverRead):
                     **TURNOVER_EXAMPLE,
                     "valid_from": "2024-02-01T09:30:00Z",
                     "valid_to": None,
+                    "changed_by": "curator-anna",
                     "changes": {"value_usd": [1300000000, 1280000000]},
                 }
             ]
@@ -194,6 +201,11 @@ class VersionRead(TurnoverRead):
     )
     valid_to: datetime | None = Field(
         description="Until when; null for the current version.", examples=[None]
+    )
+    changed_by: str | None = Field(
+        description="Name of the API key whose correction made this version; null when a "
+        "load made it.",
+        examples=["curator-anna"],
     )
     changes: dict[str, list[object]] = Field(
         description="Fields that differ from the previous version: [before, after].",
@@ -214,6 +226,7 @@ PROGRESS_EXAMPLE: JsonDict = {
     "value_qualifier": "exact",
     "target_year": None,
     "set_by": "the Presidents of Kazakhstan and the Kyrgyz Republic",
+    "review": "reviewed",
     "source": TARGET_SOURCE_EXAMPLE,
     "latest_annual_value_usd": 1300000000,
     "latest_annual_period": "2022",
@@ -240,6 +253,7 @@ class TargetProgress(Schema):
         description="Who set it.",
         examples=["the Presidents of Kazakhstan and the Kyrgyz Republic"],
     )
+    review: str = Field(description="`reviewed` or `extracted`, as for a target.")
     source: SourceRead = Field(description="Where the target is stated.")
     latest_annual_value_usd: JsonNumber | None = Field(
         description="The pair's latest full-year value (reported if any, else derived).",
