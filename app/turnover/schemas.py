@@ -1,8 +1,11 @@
 from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
 
 from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
 
+from app.review.schemas import CORRECTION_RULE, Correction
 from app.schemas import JsonNumber, Schema, SourceRead
 
 SOURCE_EXAMPLE: JsonDict = {
@@ -304,4 +307,33 @@ class SeriesRead(Schema):
     )
     latest_period: PeriodRef | None = Field(
         description="The latest period with a figure.", examples=[PERIOD_EXAMPLE]
+    )
+
+
+class TurnoverCorrection(Correction):
+    """A curator's confirmation or correction of a reported figure."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "description": f"A curator's confirmation or correction of a figure. {CORRECTION_RULE}",
+            "examples": [{"review": "reviewed"}, {"value_usd": 1280000000}],
+        }
+    )
+
+    value_usd: Decimal | None = Field(
+        default=None, ge=0, max_digits=20, decimal_places=2, description="The value in US dollars."
+    )
+    value_qualifier: Literal["exact", "approximate", "at_least", "at_most"] | None = Field(
+        default=None, description="How the quote qualifies the value."
+    )
+    period_start: date | None = Field(default=None, description="First day of the period.")
+    period_end: date | None = Field(default=None, description="Last day of the period.")
+    period_label: str | None = Field(
+        default=None, min_length=1, max_length=200, description="The period as people say it."
+    )
+    reporter: str | None = Field(
+        default=None, max_length=100, description="Country whose figure it is: code or name."
+    )
+    partner: str | None = Field(
+        default=None, max_length=100, description="The other country: code or name."
     )
