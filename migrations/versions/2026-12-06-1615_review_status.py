@@ -1,10 +1,11 @@
 """A review status on every figure, target and agreement, and the key that last changed it
 
 `review` is `reviewed` for facts from a curated fact file and `extracted` for facts the
-extractor drafted. Existing rows are classed by their document's provenance: a release
-ingested through `POST /documents` or `tradestat ingest` gets a slug ending in the first
-8 hex digits of its text's SHA-256 (`document-` and 12 digits when it has no title), which a
-curated fact file's slug does not; those rows are `extracted`, all others `reviewed`.
+extractor drafted or a machine imported. Existing rows are classed by their document's
+provenance: a release ingested through `POST /documents` or `tradestat ingest` gets a slug
+ending in the first 8 hex digits of its text's SHA-256 (`document-` and 12 digits when it
+has no title), which a curated fact file's slug does not, and an imported statistics file
+is a document of kind `dataset`; the rows of both are `extracted`, all others `reviewed`.
 Past versions in the history tables are classed the same way.
 
 `changed_by` names the API key whose correction made the current version (null after a
@@ -42,10 +43,11 @@ VERSIONED = {
 }
 ADDED_COLUMNS = ", review, changed_by"
 
-# A document `POST /documents` or `tradestat ingest` loaded (app.ingest.ingest.slug_for).
+# A document `POST /documents` or `tradestat ingest` loaded (app.ingest.ingest.slug_for), or
+# a statistics file `tradestat import-csv` loaded.
 INGESTED_DOCUMENT = (
-    "SELECT id FROM documents"
-    " WHERE slug LIKE '%-' || left(sha256, 8) OR slug = 'document-' || left(sha256, 12)"
+    "SELECT id FROM documents WHERE kind = 'dataset'"
+    " OR slug LIKE '%-' || left(sha256, 8) OR slug = 'document-' || left(sha256, 12)"
 )
 
 
