@@ -151,14 +151,23 @@ class AgreementCorrection(Correction):
     )
 
     value_usd: Decimal | None = Field(
-        default=None, ge=0, max_digits=20, decimal_places=2, description="Worth in US dollars."
+        default=None,
+        ge=0,
+        max_digits=20,
+        decimal_places=2,
+        description="Worth in US dollars.",
+        examples=[65000000],
     )
     value_qualifier: Literal["exact", "approximate", "at_least", "at_most"] | None = Field(
-        default=None, description="How the quote qualifies the worth."
+        default=None, description="How the quote qualifies the worth.", examples=["at_most"]
     )
     document_count: int | None = Field(
-        default=None, gt=0, le=100_000, description="Number of documents signed."
+        default=None, gt=0, le=100_000, description="Number of documents signed.", examples=[12]
     )
     parties: list[Annotated[str, StringConstraints(max_length=100)]] | None = Field(
-        default=None, min_length=1, max_length=50, description="Countries bound: codes or names."
+        default=None,
+        min_length=1,
+        max_length=50,
+        description="Countries bound: codes or names.",
+        examples=[["KAZ", "KGZ"]],
     )

@@ -58,14 +58,23 @@ class TargetCorrection(Correction):
     )
 
     value_usd: Decimal | None = Field(
-        default=None, gt=0, max_digits=20, decimal_places=2, description="The goal in US dollars."
+        default=None,
+        gt=0,
+        max_digits=20,
+        decimal_places=2,
+        description="The goal in US dollars.",
+        examples=[2000000000],
     )
     value_qualifier: Literal["exact", "approximate", "at_least", "at_most"] | None = Field(
-        default=None, description="How the quote qualifies the goal."
+        default=None, description="How the quote qualifies the goal.", examples=["exact"]
     )
     target_year: int | None = Field(
-        default=None, ge=1900, le=2200, description="Year by which to reach it."
+        default=None, ge=1900, le=2200, description="Year by which to reach it.", examples=[2030]
     )
     countries: list[Annotated[str, StringConstraints(max_length=100)]] | None = Field(
-        default=None, min_length=2, max_length=2, description="The two countries: codes or names."
+        default=None,
+        min_length=2,
+        max_length=2,
+        description="The two countries: codes or names.",
+        examples=[["KAZ", "KGZ"]],
     )

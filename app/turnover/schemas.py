@@ -321,19 +321,38 @@ class TurnoverCorrection(Correction):
     )
 
     value_usd: Decimal | None = Field(
-        default=None, ge=0, max_digits=20, decimal_places=2, description="The value in US dollars."
+        default=None,
+        ge=0,
+        max_digits=20,
+        decimal_places=2,
+        description="The value in US dollars.",
+        examples=[1280000000],
     )
     value_qualifier: Literal["exact", "approximate", "at_least", "at_most"] | None = Field(
-        default=None, description="How the quote qualifies the value."
+        default=None, description="How the quote qualifies the value.", examples=["exact"]
     )
-    period_start: date | None = Field(default=None, description="First day of the period.")
-    period_end: date | None = Field(default=None, description="Last day of the period.")
+    period_start: date | None = Field(
+        default=None, description="First day of the period.", examples=["2022-01-01"]
+    )
+    period_end: date | None = Field(
+        default=None, description="Last day of the period.", examples=["2022-12-31"]
+    )
     period_label: str | None = Field(
-        default=None, min_length=1, max_length=200, description="The period as people say it."
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="The period as people say it.",
+        examples=["2022"],
     )
     reporter: str | None = Field(
-        default=None, max_length=100, description="Country whose figure it is: code or name."
+        default=None,
+        max_length=100,
+        description="Country whose figure it is: code or name.",
+        examples=["KAZ"],
     )
     partner: str | None = Field(
-        default=None, max_length=100, description="The other country: code or name."
+        default=None,
+        max_length=100,
+        description="The other country: code or name.",
+        examples=["Kyrgyzstan"],
     )
