@@ -123,11 +123,13 @@ async def get_turnover(connection: ReadConnection, figure_id: FigureId) -> Respo
 
 
 @router.patch(
-    "/{figure_id}",
+    # Digits only, so that /turnover/series stays a path of its own: PATCH there, or on any
+    # id that is not a number, is a 405.
+    "/{figure_id:int}",
     operation_id="correctTurnover",
     summary="Confirm or correct a figure (curators)",
     response_model=TurnoverDetail,
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(401, 403, 404, 405, 422),
 )
 async def correct_turnover(
     session: SessionDep, key: ApiKeyName, figure_id: FigureId, body: TurnoverCorrection

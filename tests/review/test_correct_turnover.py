@@ -186,3 +186,12 @@ async def test_a_correction_moves_the_data_version(
     await patch(client, half_year, {"review": "reviewed"}, curator)
 
     assert await session.scalar(text("SELECT version FROM data_state")) == version + 1
+
+
+async def test_patch_on_the_series_path_is_not_a_correction(
+    client: httpx.AsyncClient, curator: dict[str, str]
+) -> None:
+    response = await client.patch("/turnover/series", json={"review": "reviewed"}, headers=curator)
+
+    assert response.status_code == 405
+    assert response.headers["content-type"] == "application/problem+json"
