@@ -6,8 +6,8 @@ from decimal import Decimal
 from sqlalchemy import select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.countries.queries import find_country
 from app.errors import InvalidParameter
-from app.ingest.resolve import find_country
 from app.models import Country, CountryAlias, Document
 from app.models.base import Evidence
 from app.review.schemas import Correction
