@@ -127,11 +127,25 @@ INGESTED_RELEASE = (
 )
 
 
+# What `tradestat import-csv` writes: a `dataset` document and its rows.
+IMPORTED_DATASET = (
+    "INSERT INTO documents (slug, kind, title, text, sha256, content_sha256)"
+    " VALUES ('trade-statistics-2023', 'dataset', 'Statistics', 'KAZ,KGZ,2023,100',"
+    " repeat('b', 64), repeat('b', 64)) RETURNING id"
+)
+IMPORTED_FIGURE = (
+    "INSERT INTO turnover_periods (reporter_code, partner_code, flow, period_start,"
+    " period_end, period_label, amount, value_usd, value_qualifier, document_id, quote,"
+    " char_start, char_end) VALUES ('KAZ', 'KGZ', 'export', '2023-01-01', '2023-12-31',"
+    " '2023', 100, 100, 'exact', :document, 'KAZ,KGZ,2023,100', 0, 16)"
+)
+
+
 async def test_existing_facts_are_classed_by_their_documents_provenance(
     empty_database: str, settings: Settings
 ) -> None:
-    """Facts of a curated fact file become `reviewed`, those of an ingested release
-    `extracted`, in current rows and in the history alike."""
+    """Facts of a curated fact file become `reviewed`, those of an ingested release or an
+    imported statistics file `extracted`, in current rows and in the history alike."""
     await asyncio.to_thread(migrate.upgrade, empty_database)
     engine = create_engine(empty_database, settings)
     try:
@@ -139,6 +153,9 @@ async def test_existing_facts_are_classed_by_their_documents_provenance(
         bundle = draft_bundle(INGESTED_RELEASE, origin=Path("release.txt"), title="UZ-TJ trade")
         async with create_sessionmaker(engine)() as session, session.begin():
             ingested = await ingest(session, bundle)
+        async with create_sessionmaker(engine)() as session, session.begin():
+            dataset = await session.scalar(text(IMPORTED_DATASET))
+            await session.execute(text(IMPORTED_FIGURE), {"document": dataset})
         async with create_sessionmaker(engine)() as session, session.begin():
             # A past version of a curated figure, so that the history is classed too.
             await session.execute(text("UPDATE turnover_periods SET attribution = 'x'"))
@@ -157,7 +174,8 @@ async def test_existing_facts_are_classed_by_their_documents_provenance(
     finally:
         await engine.dispose()
     assert by_document[("turnover_periods", ingested.document_id)] == "extracted"
-    curated = {k: v for k, v in by_document.items() if k[1] != ingested.document_id}
+    assert by_document[("turnover_periods", dataset)] == "extracted"
+    curated = {k: v for k, v in by_document.items() if k[1] not in (ingested.document_id, dataset)}
     assert {table for table, _ in curated} == {
         "turnover_periods",
         "turnover_periods_history",
