@@ -316,6 +316,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         401: "No API key was given (`Authorization: Bearer <key>`).",
         403: "The API key is unknown or revoked.",
         404: "Nothing matches the identifier.",
+        405: "The method is not served at this path; `Allow` lists those that are.",
         406: "None of the media types in `Accept` can be served; `available` lists those that can.",
         413: "The request body is larger than 1 MiB.",
         414: "The query string is longer than 2 KiB.",

@@ -11,6 +11,9 @@ EXPECTED_OPERATIONS = {
     "getTurnover",
     "getTurnoverSeries",
     "getTurnoverHistory",
+    "correctTurnover",
+    "correctTarget",
+    "correctAgreement",
     "citeTurnover",
     "citeTarget",
     "citeAgreement",
@@ -112,3 +115,21 @@ async def test_an_unexpected_error_is_a_500_problem_without_internals(
 async def test_health_and_readiness(client: httpx.AsyncClient) -> None:
     assert (await client.get("/healthz")).json() == {"status": "ok"}
     assert (await client.get("/readyz")).json() == {"status": "ready"}
+
+
+async def test_every_write_operation_declares_the_key_and_its_problems(
+    client: httpx.AsyncClient,
+) -> None:
+    spec = (await client.get("/openapi.json")).json()
+    writes = {
+        op["operationId"]: op
+        for path in spec["paths"].values()
+        for method, op in path.items()
+        if method in ("post", "patch", "put", "delete")
+    }
+
+    assert spec["components"]["securitySchemes"]["apiKey"]["scheme"] == "bearer"
+    assert {"correctTurnover", "correctTarget", "correctAgreement"} <= set(writes)
+    for name, op in writes.items():
+        assert op["security"] == [{"apiKey": []}], name
+        assert {"401", "403", "422"} <= set(op["responses"]), name

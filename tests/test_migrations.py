@@ -2,6 +2,7 @@
 
 import asyncio
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import asyncpg
 import pytest
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app import migrate
 from app.config import Settings
 from app.db import asyncpg_dsn, create_engine, create_sessionmaker
+from app.ingest.ingest import draft_bundle, ingest
 from app.ingest.loader import load_fact_files, seed_fact_files
 from app.models import Base
 from tests.database import create_database, drop_database
@@ -71,10 +73,13 @@ FIRST_REVISION = "9cca5d6e05a6"
 async def test_upgrading_a_database_with_data_keeps_it(
     empty_database: str, settings: Settings
 ) -> None:
-    await asyncio.to_thread(migrate.upgrade, empty_database, FIRST_REVISION)
+    # The loader writes the latest schema: load there, then go back to the first revision.
+    await asyncio.to_thread(migrate.upgrade, empty_database)
     engine = create_engine(empty_database, settings)
     try:
         await load_fact_files(create_sessionmaker(engine), seed_fact_files(settings.seeds_dir))
+        await engine.dispose()
+        await asyncio.to_thread(migrate.downgrade, empty_database, FIRST_REVISION)
         async with AsyncSession(engine) as session:
             before = await rows_of(session)
 
@@ -113,3 +118,68 @@ async def rows_of(session: AsyncSession) -> dict[str, list[str]]:
         result = await session.execute(text(f"SELECT ({columns})::text FROM {table} ORDER BY 1"))
         rows[table] = list(result.scalars())
     return rows
+
+
+BEFORE_REVIEW_STATUS = "5b7e2d9c4a16"
+INGESTED_RELEASE = (
+    "Trade between Uzbekistan and Tajikistan reached $500 million in January-June 2024, "
+    "the Uzbek trade ministry said."
+)
+
+
+# What `tradestat import-csv` writes: a `dataset` document and its rows.
+IMPORTED_DATASET = (
+    "INSERT INTO documents (slug, kind, title, text, sha256, content_sha256)"
+    " VALUES ('trade-statistics-2023', 'dataset', 'Statistics', 'KAZ,KGZ,2023,100',"
+    " repeat('b', 64), repeat('b', 64)) RETURNING id"
+)
+IMPORTED_FIGURE = (
+    "INSERT INTO turnover_periods (reporter_code, partner_code, flow, period_start,"
+    " period_end, period_label, amount, value_usd, value_qualifier, document_id, quote,"
+    " char_start, char_end) VALUES ('KAZ', 'KGZ', 'export', '2023-01-01', '2023-12-31',"
+    " '2023', 100, 100, 'exact', :document, 'KAZ,KGZ,2023,100', 0, 16)"
+)
+
+
+async def test_existing_facts_are_classed_by_their_documents_provenance(
+    empty_database: str, settings: Settings
+) -> None:
+    """Facts of a curated fact file become `reviewed`, those of an ingested release or an
+    imported statistics file `extracted`, in current rows and in the history alike."""
+    await asyncio.to_thread(migrate.upgrade, empty_database)
+    engine = create_engine(empty_database, settings)
+    try:
+        await load_fact_files(create_sessionmaker(engine), seed_fact_files(settings.seeds_dir))
+        bundle = draft_bundle(INGESTED_RELEASE, origin=Path("release.txt"), title="UZ-TJ trade")
+        async with create_sessionmaker(engine)() as session, session.begin():
+            ingested = await ingest(session, bundle)
+        async with create_sessionmaker(engine)() as session, session.begin():
+            dataset = await session.scalar(text(IMPORTED_DATASET))
+            await session.execute(text(IMPORTED_FIGURE), {"document": dataset})
+        async with create_sessionmaker(engine)() as session, session.begin():
+            # A past version of a curated figure, so that the history is classed too.
+            await session.execute(text("UPDATE turnover_periods SET attribution = 'x'"))
+        await engine.dispose()
+        await asyncio.to_thread(migrate.downgrade, empty_database, BEFORE_REVIEW_STATUS)
+        await asyncio.to_thread(migrate.upgrade, empty_database)
+
+        async with AsyncSession(engine) as session:
+            by_document = {
+                (table, document_id): review
+                for table in ("turnover_periods", "turnover_periods_history", "targets")
+                for document_id, review in await session.execute(
+                    text(f"SELECT DISTINCT document_id, review FROM {table}")
+                )
+            }
+    finally:
+        await engine.dispose()
+    assert by_document[("turnover_periods", ingested.document_id)] == "extracted"
+    assert by_document[("turnover_periods", dataset)] == "extracted"
+    curated = {k: v for k, v in by_document.items() if k[1] not in (ingested.document_id, dataset)}
+    assert {table for table, _ in curated} == {
+        "turnover_periods",
+        "turnover_periods_history",
+        "targets",
+    }
+    assert set(curated.values()) == {"reviewed"}
+    assert by_document[("turnover_periods_history", ingested.document_id)] == "extracted"

@@ -44,6 +44,7 @@ class AgreementFilter:
     year: int | None = None
     kind: str | None = None
     event_id: int | None = None
+    review: str | None = None
 
 
 def _agreements() -> Select[Any]:
@@ -70,6 +71,7 @@ def agreement_item(row: Any) -> dict[str, Any]:
         "value_usd": agreement.value_usd,
         "value_qualifier": agreement.value_qualifier,
         "document_count": agreement.document_count,
+        "review": agreement.review,
         "event": None
         if agreement.event_id is None
         else {"id": agreement.event_id, "name": row.event_name, "start_date": row.event_start_date},
@@ -99,6 +101,8 @@ def agreements_listing(where: AgreementFilter) -> Listing:
         query = query.where(Agreement.kind == where.kind)
     if where.event_id is not None:
         query = query.where(Agreement.event_id == where.event_id)
+    if where.review is not None:
+        query = query.where(Agreement.review == where.review)
     return Listing(query, (Agreement.id,), agreement_item)
 
 

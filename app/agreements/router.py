@@ -3,16 +3,25 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query, Response
 
 from app.agreements import queries
-from app.agreements.schemas import AgreementDetail, AgreementRead, SignatoryRead
+from app.agreements.correction import correct_agreement
+from app.agreements.schemas import (
+    AgreementCorrection,
+    AgreementDetail,
+    AgreementRead,
+    SignatoryRead,
+)
+from app.auth.dependencies import ApiKeyName
 from app.countries.dependencies import CountryFilter
 from app.db import SessionDep
 from app.errors import NotFound, problem_responses
 from app.http.listing import PagingDep, listing_responses, respond
 from app.pagination import Cursor, Page, after_id
+from app.review.parameters import ReviewParameter, review_filter
 
 router = APIRouter(tags=["agreements"])
 
 
+AgreementId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Agreement id.", examples=[1])]
 AgreementKind = Literal[
     "commercial_contracts", "protocol", "memorandum", "agreement", "roadmap", "other"
 ]
@@ -44,13 +53,16 @@ async def list_agreements(
     event_id: Annotated[
         int | None, Query(ge=1, le=2**31 - 1, description="Signed at this event.", examples=[1])
     ] = None,
+    review: ReviewParameter = "all",
     cursor: Cursor = None,
 ) -> Page[AgreementRead] | Response:
     """Agreements in id order, each with its event, place and the sentence stating it. As JSON
     pages or as CSV (`Accept: text/csv` or `format=csv`).
     """
     after = after_id(cursor)
-    where = queries.AgreementFilter(country=country, year=year, kind=kind, event_id=event_id)
+    where = queries.AgreementFilter(
+        country=country, year=year, kind=kind, event_id=event_id, review=review_filter(review)
+    )
     listing = queries.agreements_listing(where)
     return await respond(session, listing, after, AgreementRead, paging, lambda a: [a.id])
 
@@ -62,17 +74,30 @@ async def list_agreements(
     response_model=AgreementDetail,
     responses=problem_responses(404, 422),
 )
-async def get_agreement(
-    session: SessionDep,
-    agreement_id: Annotated[
-        int, Path(ge=1, le=2**31 - 1, description="Agreement id.", examples=[1])
-    ],
-) -> AgreementDetail:
+async def get_agreement(session: SessionDep, agreement_id: AgreementId) -> AgreementDetail:
     """One agreement with the goods it covers, the parties bound by it and who signed it."""
     row = await queries.get_agreement(session, agreement_id)
     if row is None:
         raise NotFound("agreement", agreement_id)
     return AgreementDetail.model_validate(row)
+
+
+@router.patch(
+    "/agreements/{agreement_id}",
+    operation_id="correctAgreement",
+    summary="Confirm or correct an agreement (curators)",
+    response_model=AgreementDetail,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def correct(
+    session: SessionDep, key: ApiKeyName, agreement_id: AgreementId, body: AgreementCorrection
+) -> AgreementDetail:
+    """Mark an agreement `reviewed`, or correct its value, qualifier, count or parties; each
+    corrected field must be supported by the agreement's quote or a new `quote` from the
+    document (a party: named in the document), else a 422 and nothing changes. Needs an API
+    key."""
+    await correct_agreement(session, agreement_id, body, key)
+    return await get_agreement(session, agreement_id)
 
 
 @router.get(

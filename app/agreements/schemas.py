@@ -1,8 +1,11 @@
 from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StringConstraints
 from pydantic.config import JsonDict
 
+from app.review.schemas import CORRECTION_RULE, Correction
 from app.schemas import JsonNumber, PlaceRead, Schema, SourceRead
 
 AGREEMENT_EXAMPLE: JsonDict = {
@@ -14,6 +17,7 @@ AGREEMENT_EXAMPLE: JsonDict = {
     "value_usd": 65000000,
     "value_qualifier": "at_most",
     "document_count": None,
+    "review": "reviewed",
     "event": {
         "id": 1,
         "name": "First Kazakh-Kyrgyz Interregional Forum",
@@ -56,6 +60,9 @@ class AgreementRead(Schema):
     value_usd: JsonNumber | None = Field(description="Stated worth in US dollars.")
     value_qualifier: str | None = Field(description="Qualifier of `value_usd`.")
     document_count: int | None = Field(description="Number of documents signed, if stated.")
+    review: str = Field(
+        description="`reviewed` (curated or confirmed by a curator) or `extracted` (unchecked)."
+    )
     event: EventRef | None = Field(description="The event where it was signed.")
     place: PlaceRead | None = Field(description="Where it was signed.")
     source: SourceRead = Field(description="The document and the sentence stating it.")
@@ -130,3 +137,37 @@ class AgreementDetail(AgreementRead):
     subjects: list[SubjectRead] = Field(description="What it covers.")
     parties: list[PartyRead] = Field(description="Countries (and cities or regions) bound by it.")
     signatories: list[SignatoryRead] = Field(description="Who signed it.")
+
+
+class AgreementCorrection(Correction):
+    """A curator's confirmation or correction of an agreement."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "description": "A curator's confirmation or correction of an agreement. "
+            f"{CORRECTION_RULE}",
+            "examples": [{"review": "reviewed"}, {"document_count": 12, "parties": ["UZB", "TJK"]}],
+        }
+    )
+
+    value_usd: Decimal | None = Field(
+        default=None,
+        ge=0,
+        max_digits=20,
+        decimal_places=2,
+        description="Worth in US dollars.",
+        examples=[65000000],
+    )
+    value_qualifier: Literal["exact", "approximate", "at_least", "at_most"] | None = Field(
+        default=None, description="How the quote qualifies the worth.", examples=["at_most"]
+    )
+    document_count: int | None = Field(
+        default=None, gt=0, le=100_000, description="Number of documents signed.", examples=[12]
+    )
+    parties: list[Annotated[str, StringConstraints(max_length=100)]] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=50,
+        description="Countries bound: codes or names.",
+        examples=[["KAZ", "KGZ"]],
+    )

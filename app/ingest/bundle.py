@@ -3,7 +3,7 @@
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import ValidationError
@@ -11,6 +11,8 @@ from pydantic import ValidationError
 from app.ingest.facts import FactFile
 from app.ingest.problems import FixtureError
 from app.ingest.yaml_lines import line_of, load_with_lines
+
+Review = Literal["extracted", "reviewed"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class FactBundle:
     content_sha256: str
     spans: dict[str, Span]  # quote -> where it first occurs in text
     lines: dict[tuple[str | int, ...], int]
+    # `reviewed` for a curated fact file, `extracted` for the extractor's draft.
+    review: Review
 
     def span(self, quote: str) -> Span:
         return self.spans[quote]
@@ -83,7 +87,9 @@ def read_bundle(facts_path: Path, text_path: Path | None = None) -> FactBundle:
     if text_path is None:
         text_path = facts_path.parent.parent / "documents" / f"{facts.document.slug}.txt"
     text = _read(text_path, facts_path)
-    return bundle_of(facts, text, facts_path, raw, lines, text_name=text_path.name)
+    return bundle_of(
+        facts, text, facts_path, raw, lines, text_name=text_path.name, review="reviewed"
+    )
 
 
 def bundle_of(
@@ -93,6 +99,8 @@ def bundle_of(
     raw: str | None = None,
     lines: dict[tuple[str | int, ...], int] | None = None,
     text_name: str = "the document",
+    *,
+    review: Review,
 ) -> FactBundle:
     """Check facts against their text: every quote must occur in it verbatim."""
     lines = lines or {}
@@ -112,7 +120,7 @@ def bundle_of(
     sha = hashlib.sha256(text.encode()).hexdigest()
     described = raw if raw is not None else facts.model_dump_json()
     content = hashlib.sha256(text.encode() + b"\0" + described.encode()).hexdigest()
-    return FactBundle(origin, facts, text, sha, content, spans, lines)
+    return FactBundle(origin, facts, text, sha, content, spans, lines, review)
 
 
 def _read(path: Path, facts_path: Path) -> str:

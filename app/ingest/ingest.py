@@ -49,7 +49,7 @@ def draft_bundle(
         published_on=published_on,
         publisher=publisher,
     )
-    return bundle_of(facts, text, origin)
+    return bundle_of(facts, text, origin, review="extracted")
 
 
 async def ingest(session: AsyncSession, bundle: FactBundle) -> Ingested:

@@ -48,6 +48,10 @@ class FactWriter:
         self.bundle = bundle
         self.document_id = document_id
 
+    def reviewed(self) -> dict[str, object]:
+        """A load states the review status of its source and resets any curator's change."""
+        return {"review": self.bundle.review, "changed_by": None}
+
     def evidence(self, quote: str) -> dict[str, object]:
         span = self.bundle.span(quote)
         return {
@@ -172,6 +176,7 @@ class FactWriter:
                 else "exact",
                 "attribution": fact.attribution,
                 **self.evidence(fact.quote),
+                **self.reviewed(),
             },
             key=(
                 "document_id",
@@ -200,6 +205,7 @@ class FactWriter:
                 "target_year": fact.target_year,
                 "set_by": fact.set_by,
                 **self.evidence(fact.quote),
+                **self.reviewed(),
             },
             key=("document_id", "key"),
         )
@@ -222,6 +228,7 @@ class FactWriter:
                 "value_qualifier": fact.value_qualifier,
                 "document_count": fact.document_count,
                 **self.evidence(fact.quote),
+                **self.reviewed(),
             },
             key=("document_id", "key"),
         )

@@ -15,7 +15,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import VALUE_QUALIFIERS, Base, Evidence, evidence_checks, one_of
+from app.models.base import (
+    VALUE_QUALIFIERS,
+    Base,
+    Evidence,
+    Reviewed,
+    evidence_checks,
+    one_of,
+    review_check,
+)
 
 AGREEMENT_KINDS = (
     "commercial_contracts",
@@ -57,7 +65,7 @@ class EventAttendee(Base):
     )
 
 
-class Agreement(Evidence, Base):
+class Agreement(Evidence, Reviewed, Base):
     __tablename__ = "agreements"
     __table_args__ = (
         UniqueConstraint("document_id", "key"),
@@ -72,6 +80,7 @@ class Agreement(Evidence, Base):
         ),
         CheckConstraint("document_count > 0", name="document_count_positive"),
         *evidence_checks(),
+        review_check(),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -4,7 +4,17 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, MetaData, Numeric, Text, func
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -21,6 +31,9 @@ Percent = Numeric(9, 3)
 
 VALUE_QUALIFIERS = ("exact", "approximate", "at_least", "at_most")
 FLOWS = ("turnover", "export", "import")
+# `extracted`: drafted by the extractor; `reviewed`: from a curated fact file, or confirmed by
+# a curator.
+REVIEW_STATES = ("extracted", "reviewed")
 
 
 def one_of(column: str, values: tuple[str, ...]) -> str:
@@ -48,12 +61,25 @@ class Evidence:
     char_end: Mapped[int] = mapped_column(Integer)
 
 
+class Reviewed:
+    """Whether a person has checked a fact, and which API key last changed it."""
+
+    review: Mapped[str] = mapped_column(String(16), server_default="extracted")
+    # Null when the current version came from a load rather than a curator's correction.
+    changed_by: Mapped[str | None] = mapped_column(Text)
+
+
 def evidence_checks() -> tuple[CheckConstraint, ...]:
     """CHECKs every table with Evidence carries in its __table_args__."""
     return (
         CheckConstraint("char_start >= 0 AND char_end > char_start", name="evidence_span"),
         CheckConstraint("length(quote) = char_end - char_start", name="evidence_length"),
     )
+
+
+def review_check() -> CheckConstraint:
+    """The CHECK every table with Reviewed carries in its __table_args__."""
+    return CheckConstraint(one_of("review", REVIEW_STATES), name="review")
 
 
 def created_at_column() -> Mapped[datetime]:

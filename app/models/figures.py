@@ -25,8 +25,10 @@ from app.models.base import (
     Base,
     Evidence,
     Percent,
+    Reviewed,
     evidence_checks,
     one_of,
+    review_check,
 )
 
 # What kind of period start..end is: a calendar `year`, a `half`, a `quarter`, a `month`,
@@ -50,7 +52,7 @@ PERIOD_KINDS = ("year", "half", "quarter", "months", "month", "other")
 PARTIAL_KINDS = ("half", "quarter", "months", "month")
 
 
-class TurnoverPeriod(Evidence, Base):
+class TurnoverPeriod(Evidence, Reviewed, Base):
     """One figure for one flow between two countries over one period, as one document states it."""
 
     __tablename__ = "turnover_periods"
@@ -96,6 +98,7 @@ class TurnoverPeriod(Evidence, Base):
         ),
         Index("ix_turnover_periods_period_order", "period_start", "period_end", "id"),
         *evidence_checks(),
+        review_check(),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
@@ -124,7 +127,7 @@ class TurnoverPeriod(Evidence, Base):
     valid_from: Mapped[datetime] = mapped_column(server_default=func.now())
 
 
-class Target(Evidence, Base):
+class Target(Evidence, Reviewed, Base):
     """A goal for trade between two countries (country_a < country_b)."""
 
     __tablename__ = "targets"
@@ -136,6 +139,7 @@ class Target(Evidence, Base):
         CheckConstraint("value_usd > 0", name="value_positive"),
         CheckConstraint("target_year BETWEEN 1900 AND 2200", name="target_year_range"),
         *evidence_checks(),
+        review_check(),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -21,6 +21,7 @@ COLUMNS = (
     Target.quote,
     Target.char_start,
     Target.char_end,
+    Target.review,
 )
 
 
@@ -33,6 +34,7 @@ def as_item(row: Any) -> dict[str, Any]:
         "value_qualifier": row.value_qualifier,
         "target_year": row.target_year,
         "set_by": row.set_by,
+        "review": row.review,
         "source": {
             "document_id": row.document_id,
             "quote": row.quote,
@@ -42,12 +44,14 @@ def as_item(row: Any) -> dict[str, Any]:
     }
 
 
-def targets_listing(*, country: str | None, flow: str | None) -> Listing:
+def targets_listing(*, country: str | None, flow: str | None, review: str | None = None) -> Listing:
     query = select(*COLUMNS)
     if country is not None:
         query = query.where(or_(Target.country_a_code == country, Target.country_b_code == country))
     if flow is not None:
         query = query.where(Target.flow == flow)
+    if review is not None:
+        query = query.where(Target.review == review)
     return Listing(query, (Target.id,), as_item)
 
 

@@ -2,15 +2,20 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Response
 
+from app.auth.dependencies import ApiKeyName
 from app.countries.dependencies import CountryFilter
 from app.db import SessionDep
 from app.errors import NotFound, problem_responses
 from app.http.listing import PagingDep, listing_responses, respond
 from app.pagination import Cursor, Page, after_id
+from app.review.parameters import ReviewParameter, review_filter
 from app.targets import queries
-from app.targets.schemas import TargetRead
+from app.targets.correction import correct_target
+from app.targets.schemas import TargetCorrection, TargetRead
 
 router = APIRouter(prefix="/targets", tags=["targets"])
+
+TargetId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Target id.", examples=[1])]
 
 
 @router.get(
@@ -28,11 +33,12 @@ async def list_targets(
         Literal["turnover", "export", "import"] | None,
         Query(description="Only this flow.", examples=["turnover"]),
     ] = None,
+    review: ReviewParameter = "all",
     cursor: Cursor = None,
 ) -> Page[TargetRead] | Response:
     """Trade targets in id order, each with the sentence that sets it. As JSON pages or as CSV."""
     after = after_id(cursor)
-    listing = queries.targets_listing(country=country, flow=flow)
+    listing = queries.targets_listing(country=country, flow=flow, review=review_filter(review))
     return await respond(session, listing, after, TargetRead, paging, lambda t: [t.id])
 
 
@@ -45,10 +51,27 @@ async def list_targets(
 )
 async def get_target(
     session: SessionDep,
-    target_id: Annotated[int, Path(ge=1, le=2**31 - 1, description="Target id.", examples=[1])],
+    target_id: TargetId,
 ) -> TargetRead:
     """One trade target with the sentence that sets it."""
     row = await queries.get_target(session, target_id)
     if row is None:
         raise NotFound("target", target_id)
     return TargetRead.model_validate(row)
+
+
+@router.patch(
+    "/{target_id}",
+    operation_id="correctTarget",
+    summary="Confirm or correct a target (curators)",
+    response_model=TargetRead,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def correct(
+    session: SessionDep, key: ApiKeyName, target_id: TargetId, body: TargetCorrection
+) -> TargetRead:
+    """Mark a target `reviewed`, or correct its value, qualifier, year or countries; each
+    corrected field must be supported by the target's quote or a new `quote` from the
+    document, else a 422 and nothing changes. Needs an API key."""
+    await correct_target(session, target_id, body, key)
+    return await get_target(session, target_id)

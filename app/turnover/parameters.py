@@ -11,6 +11,7 @@ from app.countries.dependencies import EITHER_SIDE, PARTNER, REPORTER, country_p
 from app.errors import BadRequest, InvalidParameter
 from app.http.listing import FormatParameter, LimitParameter
 from app.pagination import MAX_BIG_ID, Cursor, decode_cursor, encode_cursor
+from app.review.parameters import ReviewParameter
 from app.turnover.queries import Basis, PeriodFilter, Resolve, Sort
 
 Year = Annotated[
@@ -87,6 +88,7 @@ class TurnoverQuery(BaseModel):
             examples=["prior_same_period"],
         ),
     ] = None
+    review: ReviewParameter = "all"
     as_of: AsOf = None
     cursor: Cursor = None
     format_: FormatParameter = None

@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     and_,
     bindparam,
+    case,
     cast,
     exists,
     func,
@@ -69,6 +70,7 @@ FIELDS = (
     "char_start",
     "char_end",
     "valid_from",
+    "review",
 )
 T = TurnoverPeriod.__table__
 # Statements compiled ahead of time are compiled for the driver the engines use.
@@ -87,6 +89,7 @@ class TurnoverFilter:
     date_to: date | None = None
     period: PeriodFilter = "all"
     pair: tuple[str, str] | None = None
+    review: str | None = None
 
 
 @dataclass(frozen=True)
@@ -186,9 +189,11 @@ def _derived_columns(
     end: ColumnElement[Any],
     value: ColumnElement[Any],
     valid_from: ColumnElement[Any],
+    review: ColumnElement[Any],
 ) -> tuple[ColumnElement[Any], ...]:
     """What every derived figure has in the place of a reported row's columns: no id, a value
-    in US dollars without a stated qualifier or growth, and the evidence of its first input."""
+    in US dollars without a stated qualifier or growth, the evidence of its first input, and
+    `reviewed` only when every input is."""
     return (
         null().label("id"),
         source.c.reporter_code,
@@ -211,6 +216,7 @@ def _derived_columns(
         source.c.char_start,
         source.c.char_end,
         valid_from.label("valid_from"),
+        review.label("review"),
         literal("derived").label("basis"),
     )
 
@@ -224,7 +230,7 @@ def _derived(reported: FromClause, everything: FromClause) -> Select[Any]:
         _same_pair(other, r), other.c.period_start == start, other.c.period_end == end
     )
     return select(
-        *_derived_columns(r, r.c.flow, start, end, value, r.c.valid_from),
+        *_derived_columns(r, r.c.flow, start, end, value, r.c.valid_from, r.c.review),
         (-r.c.id).label("key_id"),
         r.c.value_usd.label("input_value_usd"),
         r.c.value_qualifier.label("input_value_qualifier"),
@@ -278,6 +284,10 @@ def _summed(reported: FromClause, everything: FromClause) -> Select[Any]:
                 x.c.period_end,
                 value,
                 func.greatest(x.c.valid_from, m.c.valid_from),
+                case(
+                    (and_(x.c.review == "reviewed", m.c.review == "reviewed"), "reviewed"),
+                    else_="extracted",
+                ),
             ),
             (-x.c.id - SUM_KEY_OFFSET).label("key_id"),
             x.c.value_usd.label("input_value_usd"),
@@ -342,6 +352,8 @@ def _filtered(f: FromClause, where: TurnoverFilter) -> Select[Any]:
         query = query.where(_names_pair(f, *where.pair))
     if where.flow is not None:
         query = query.where(f.c.flow == where.flow)
+    if where.review is not None:
+        query = query.where(f.c.review == where.review)
     if where.date_from is not None:
         query = query.where(f.c.period_start >= where.date_from)
     if where.date_to is not None:
@@ -452,7 +464,7 @@ class PreparedListing:
     constants: dict[str, Any]  # the values of literals the statement binds itself
 
 
-_EQUALITY_FILTERS = ("country", "reporter", "partner", "flow")
+_EQUALITY_FILTERS = ("country", "reporter", "partner", "flow", "review")
 
 
 def _filter_values(where: TurnoverFilter) -> dict[str, Any]:
@@ -540,8 +552,12 @@ async def same_period(connection: Reader, figure: dict[str, Any]) -> list[dict[s
 
 async def history_of(connection: Reader, figure_id: int) -> list[dict[str, Any]]:
     """Every version of a figure, oldest first; the current one has valid_to None."""
-    past = select(*(H.c[f] for f in FIELDS), H.c.valid_to).where(H.c.id == figure_id)
-    current = select(*(T.c[f] for f in FIELDS), null().label("valid_to")).where(T.c.id == figure_id)
+    past = select(*(H.c[f] for f in FIELDS), H.c.changed_by, H.c.valid_to).where(
+        H.c.id == figure_id
+    )
+    current = select(*(T.c[f] for f in FIELDS), T.c.changed_by, null().label("valid_to")).where(
+        T.c.id == figure_id
+    )
     versions_ = union_all(past, current).subquery()
     query = select(versions_).order_by(versions_.c.valid_from)
     return [dict(row) for row in (await connection.execute(query)).mappings()]

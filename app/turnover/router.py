@@ -3,8 +3,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, FastAPI, Path, Query, Request, Response
 
+from app.auth.dependencies import ApiKeyName
 from app.countries.dependencies import resolve_query
-from app.db_read import ReadConnection, read_connection, read_records
+from app.db import SessionDep
+from app.db_read import ReadConnection, Reader, read_connection, read_records
 from app.errors import InvalidParameter, NotFound, problem_responses
 from app.http.json import json_response
 from app.http.listing import (
@@ -16,7 +18,9 @@ from app.http.listing import (
 from app.http.query_route import QueryModelRoute
 from app.keyset import Listing
 from app.pagination import Page
+from app.review.parameters import review_filter
 from app.turnover import queries, service
+from app.turnover.correction import correct_figure
 from app.turnover.parameters import (
     TurnoverQuery,
     after_key,
@@ -24,7 +28,13 @@ from app.turnover.parameters import (
     cursor_for,
     date_bound,
 )
-from app.turnover.schemas import TurnoverDetail, TurnoverItem, TurnoverRead, VersionRead
+from app.turnover.schemas import (
+    TurnoverCorrection,
+    TurnoverDetail,
+    TurnoverItem,
+    TurnoverRead,
+    VersionRead,
+)
 
 router = APIRouter(prefix="/turnover", tags=["turnover"], route_class=QueryModelRoute)
 
@@ -54,6 +64,7 @@ async def list_turnover(request: Request, params: Annotated[TurnoverQuery, Query
         date_from=date_bound("from", params.date_from, end=False),
         date_to=date_bound("to", params.date_to, end=True),
         period=params.period,
+        review=review_filter(params.review),
     )
     view = queries.View(
         basis=params.basis, resolve=params.resolve, as_of=as_of_instant(params.as_of)
@@ -108,6 +119,31 @@ async def _countries(app: FastAPI, params: TurnoverQuery) -> list[str | None]:
 async def get_turnover(connection: ReadConnection, figure_id: FigureId) -> Response:
     """One figure with its source, and under `alternatives` the other sources' figures for
     the same pair, flow and period, with the difference in percent."""
+    return await _detail(connection, figure_id)
+
+
+@router.patch(
+    # Digits only, so that /turnover/series stays a path of its own: PATCH there, or on any
+    # id that is not a number, is a 405.
+    "/{figure_id:int}",
+    operation_id="correctTurnover",
+    summary="Confirm or correct a figure (curators)",
+    response_model=TurnoverDetail,
+    responses=problem_responses(401, 403, 404, 405, 422),
+)
+async def correct_turnover(
+    session: SessionDep, key: ApiKeyName, figure_id: FigureId, body: TurnoverCorrection
+) -> Response:
+    """Mark a figure `reviewed` (`{"review": "reviewed"}`), or correct its value, qualifier,
+    period or countries; a correction is `reviewed` too unless `review` says otherwise. Each
+    corrected field must be supported by the figure's quote, or by a new `quote` found
+    verbatim in the document: otherwise a 422, and nothing changes. The previous version
+    stays in `/turnover/{id}/history`, with the key's name. Needs an API key."""
+    await correct_figure(session, figure_id, body, key)
+    return await _detail(session, figure_id)
+
+
+async def _detail(connection: Reader, figure_id: int) -> Response:
     row = await queries.get_figure(connection, figure_id)
     if row is None:
         raise NotFound("turnover figure", figure_id)

@@ -1,8 +1,11 @@
 from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
 
 from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
 
+from app.review.schemas import CORRECTION_RULE, Correction
 from app.schemas import JsonNumber, Schema, SourceRead
 
 SOURCE_EXAMPLE: JsonDict = {
@@ -22,6 +25,7 @@ TURNOVER_EXAMPLE: JsonDict = {
     "period_inferred": False,
     "period_kind": "year",
     "basis": "reported",
+    "review": "reviewed",
     "value_usd": 1300000000,
     "value_qualifier": "approximate",
     "value_low_usd": 1250000000,
@@ -71,6 +75,11 @@ class TurnoverRead(Schema):
         description="`year`, `half`, `quarter`, `months` (e.g. January-July), `month` or `other`."
     )
     basis: str = Field(description="`reported` (a document states it) or `derived` (computed).")
+    review: str = Field(
+        description="`reviewed` (from a curated fact file, or confirmed by a curator) or "
+        "`extracted` (drafted by the extractor, unchecked); a derived figure is `reviewed` "
+        "only when all its inputs are."
+    )
     value_usd: JsonNumber | None = Field(
         description="Value in US dollars; null for other currencies."
     )
@@ -183,6 +192,7 @@ class VersionRead(TurnoverRead):
                     **TURNOVER_EXAMPLE,
                     "valid_from": "2024-02-01T09:30:00Z",
                     "valid_to": None,
+                    "changed_by": "curator-anna",
                     "changes": {"value_usd": [1300000000, 1280000000]},
                 }
             ]
@@ -194,6 +204,11 @@ class VersionRead(TurnoverRead):
     )
     valid_to: datetime | None = Field(
         description="Until when; null for the current version.", examples=[None]
+    )
+    changed_by: str | None = Field(
+        description="Name of the API key whose correction made this version; null when a "
+        "load made it.",
+        examples=["curator-anna"],
     )
     changes: dict[str, list[object]] = Field(
         description="Fields that differ from the previous version: [before, after].",
@@ -214,6 +229,7 @@ PROGRESS_EXAMPLE: JsonDict = {
     "value_qualifier": "exact",
     "target_year": None,
     "set_by": "the Presidents of Kazakhstan and the Kyrgyz Republic",
+    "review": "reviewed",
     "source": TARGET_SOURCE_EXAMPLE,
     "latest_annual_value_usd": 1300000000,
     "latest_annual_period": "2022",
@@ -240,6 +256,7 @@ class TargetProgress(Schema):
         description="Who set it.",
         examples=["the Presidents of Kazakhstan and the Kyrgyz Republic"],
     )
+    review: str = Field(description="`reviewed` or `extracted`, as for a target.")
     source: SourceRead = Field(description="Where the target is stated.")
     latest_annual_value_usd: JsonNumber | None = Field(
         description="The pair's latest full-year value (reported if any, else derived).",
@@ -290,4 +307,52 @@ class SeriesRead(Schema):
     )
     latest_period: PeriodRef | None = Field(
         description="The latest period with a figure.", examples=[PERIOD_EXAMPLE]
+    )
+
+
+class TurnoverCorrection(Correction):
+    """A curator's confirmation or correction of a reported figure."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "description": f"A curator's confirmation or correction of a figure. {CORRECTION_RULE}",
+            "examples": [{"review": "reviewed"}, {"value_usd": 1280000000}],
+        }
+    )
+
+    value_usd: Decimal | None = Field(
+        default=None,
+        ge=0,
+        max_digits=20,
+        decimal_places=2,
+        description="The value in US dollars.",
+        examples=[1280000000],
+    )
+    value_qualifier: Literal["exact", "approximate", "at_least", "at_most"] | None = Field(
+        default=None, description="How the quote qualifies the value.", examples=["exact"]
+    )
+    period_start: date | None = Field(
+        default=None, description="First day of the period.", examples=["2022-01-01"]
+    )
+    period_end: date | None = Field(
+        default=None, description="Last day of the period.", examples=["2022-12-31"]
+    )
+    period_label: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="The period as people say it.",
+        examples=["2022"],
+    )
+    reporter: str | None = Field(
+        default=None,
+        max_length=100,
+        description="Country whose figure it is: code or name.",
+        examples=["KAZ"],
+    )
+    partner: str | None = Field(
+        default=None,
+        max_length=100,
+        description="The other country: code or name.",
+        examples=["Kyrgyzstan"],
     )

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from app.countries.dependencies import resolve_countries
 from app.db_read import ReadConnection, fetch_records
 from app.errors import problem_responses
+from app.review.parameters import ReviewParameter, review_filter
 from app.targets.queries import targets_listing
 from app.turnover import queries, service
 from app.turnover.parameters import AsOf, as_of_instant
@@ -71,18 +72,21 @@ async def get_series(
             examples=["latest"],
         ),
     ] = "all",
+    review: ReviewParameter = "all",
     as_of: AsOf = None,
 ) -> SeriesRead:
     """What a chart of the pair draws: reported and derived points in period order, the
     pair's targets with their progress, and the latest period with a figure."""
     pair = await resolve_countries(connection, "countries", countries, count=2)
-    where = queries.TurnoverFilter(pair=(pair[0], pair[1]), flow=flow, period=period)
+    where = queries.TurnoverFilter(
+        pair=(pair[0], pair[1]), flow=flow, period=period, review=review_filter(review)
+    )
     view = queries.View(basis="all", resolve=resolve, as_of=as_of_instant(as_of))
     fetch = functools.partial(fetch_records, connection)
     rows = await queries.list_figures(fetch, where, view, "period", None, MAX_POINTS)
     points = [service.as_item(row) for row in rows[:MAX_POINTS]]
     latest = latest_annual(points)
-    pair_targets = targets_listing(country=pair[0], flow=flow)
+    pair_targets = targets_listing(country=pair[0], flow=flow, review=review_filter(review))
     targets = [
         target
         for target in map(pair_targets.item, await connection.execute(pair_targets.ordered(None)))

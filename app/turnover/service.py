@@ -26,6 +26,7 @@ def as_item(row: dict[str, Any]) -> dict[str, Any]:
         "period_inferred": row["period_inferred"],
         "period_kind": row["period_kind"],
         "basis": row["basis"],
+        "review": row["review"],
         "value_usd": row["value_usd"],
         "value_qualifier": row["value_qualifier"],
         "value_low_usd": None,
@@ -118,6 +119,9 @@ def percent_difference(value: Decimal | None, other: Decimal | None) -> Decimal 
 
 
 VERSIONED_FIELDS = (
+    "review",
+    "reporter_code",
+    "partner_code",
     "value_usd",
     "value_qualifier",
     "amount",
@@ -142,7 +146,12 @@ def with_changes(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     previous: dict[str, Any] | None = None
     for version in versions:
         item = as_item({**version, "basis": "reported", "key_id": version["id"]})
-        item.update(valid_from=version["valid_from"], valid_to=version["valid_to"], changes={})
+        item.update(
+            valid_from=version["valid_from"],
+            valid_to=version["valid_to"],
+            changed_by=version["changed_by"],
+            changes={},
+        )
         if previous is not None:
             item["changes"] = {
                 field: [_plain_json(previous[field]), _plain_json(version[field])]

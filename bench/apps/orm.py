@@ -54,6 +54,7 @@ def to_schema(row: TurnoverPeriod) -> TurnoverItem:
         period_inferred=row.period_inferred,
         period_kind=row.period_kind,
         basis="reported",
+        review=row.review,
         value_usd=row.value_usd,
         value_qualifier=row.value_qualifier,
         value_low_usd=bounds.low if bounds else None,

@@ -189,3 +189,28 @@ def test_docs_list_every_operation_of_the_schema(page: Page, service: LiveServic
     assert shown == expected
     assert urlsplit(page.url).path == "/docs"
     screenshot(page, "docs")
+
+
+def test_unreviewed_figures_are_marked_and_the_legend_says_so(
+    page: Page, service: LiveService
+) -> None:
+    """Curated fact files are reviewed; the imported statistics file is not."""
+    open_dashboard(page, service)
+    reviewed_2022 = '#figures tr[data-flow="turnover"][data-period="2022"]'
+    assert page.locator(f"{reviewed_2022}[data-review='reviewed']").count() >= 1
+    assert page.locator(f"{reviewed_2022} .badge-unreviewed").count() == 0
+    assert "not yet checked" in (
+        page.locator('[data-role="legend-unreviewed"]').text_content() or ""
+    )
+
+    page.select_option("#flow", "export")
+    imported = '#figures tr[data-flow="export"][data-period="2022"][data-review="extracted"]'
+    page.wait_for_selector(imported)
+
+    badge = page.locator(f"{imported} .badge-unreviewed")
+    assert badge.is_visible()
+    assert badge.text_content() == "unreviewed"
+    point = page.locator('[data-role="chart"] [data-review="extracted"]').first
+    assert point.locator("circle.unreviewed-ring").count() == 1
+    assert "not yet checked" in (point.get_attribute("aria-label") or "")
+    screenshot(page, "dashboard-unreviewed")

@@ -16,6 +16,7 @@ import pytest_asyncio
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.auth.keys import create_key
 from app.config import Settings
 from app.data_version import DataVersion
 from app.db import create_engine, create_sessionmaker
@@ -115,3 +116,27 @@ async def test_a_deletion_changes_etag_and_last_modified(live: Live) -> None:
     assert after.json()["items"] == []
     assert after.headers["etag"] != before.headers["etag"]
     assert after.headers["last-modified"] != before.headers["last-modified"]
+
+
+async def test_a_curators_correction_changes_the_etag(live: Live) -> None:
+    await live.load()
+    loaded = await live.settled()
+    first = await live.client.get("/turnover", params={"year": 2022})
+    figure = first.json()["items"][0]["id"]
+    async with live.sessionmaker() as session, session.begin():
+        key = await create_key(session, "curator-anna")
+
+    corrected = await live.client.patch(
+        f"/turnover/{figure}",
+        json={"value_qualifier": "exact"},
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    assert corrected.status_code == 200, corrected.text
+    assert await live.settled() == loaded + 1
+
+    again = await live.client.get(
+        "/turnover", params={"year": 2022}, headers={"If-None-Match": first.headers["etag"]}
+    )
+    assert again.status_code == 200
+    assert again.headers["etag"] != first.headers["etag"]
+    assert again.json()["items"][0]["value_qualifier"] == "exact"

@@ -15,6 +15,8 @@
   // an imported statistics file (tens of megabytes) as a window of a few hundred lines.
   const CONTEXT = 20000;
 
+  const UNREVIEWED_NOTE = "unreviewed: extracted or imported, not yet checked by a person";
+
   const $ = (id) => document.getElementById(id);
   const rowOf = new Map(); // series point -> its table row
   let generation = 0; // bumped on every reload, so a slow answer never paints over a newer one
@@ -80,6 +82,13 @@
 
   function isPartial(point) {
     return point.period_kind !== "year";
+  }
+
+  // Every fact carries `review`: "reviewed" or "extracted" (no person has checked it yet).
+  function unreviewedBadge(fact) {
+    return fact.review === "extracted"
+      ? el("span", { class: "badge-unreviewed", title: UNREVIEWED_NOTE }, ["unreviewed"])
+      : "";
   }
 
   function setStatus(message, isError = false) {
@@ -220,7 +229,8 @@
       const basis = point.basis === "derived" ? "derived" : "reported";
       const describe = `${point.period_label}: ${pointValue(point)}, ${basis}, reported by ${point.reporter}` +
         (point.value_low_usd !== point.value_high_usd ? ` (between ${money(point.value_low_usd)} and ${money(point.value_high_usd)})` : "") +
-        (isPartial(point) ? ", part of a year" : "");
+        (isPartial(point) ? ", part of a year" : "") +
+        (point.review === "extracted" ? `, ${UNREVIEWED_NOTE}` : "");
       const group = svg("g", {
         class: "point",
         tabindex: 0,
@@ -233,7 +243,12 @@
         "data-flow": point.flow,
         "data-kind": point.period_kind,
         "data-qualifier": point.value_qualifier,
+        "data-review": point.review,
       }, [svg("title", {}, [describe])]);
+      // An unreviewed figure is ringed, so that nobody takes it for a checked one.
+      if (point.review === "extracted") {
+        group.append(svg("circle", { class: "unreviewed-ring", cx, cy, r: 11 }));
+      }
       // An uncertain value gets an error bar from value_low_usd to value_high_usd and its sign.
       if (point.value_low_usd !== null && point.value_low_usd !== point.value_high_usd) {
         const low = y(point.value_low_usd);
@@ -285,10 +300,15 @@
         ])
         : "reported";
       const period = point.period_label + (point.period_inferred ? " (year from context)" : "");
-      const row = el("tr", { "data-period": point.period_label, "data-basis": point.basis, "data-flow": point.flow }, [
+      const row = el("tr", {
+        "data-period": point.period_label,
+        "data-basis": point.basis,
+        "data-flow": point.flow,
+        "data-review": point.review,
+      }, [
         el("td", {}, [period]),
         el("td", { title: point.attribution || "" }, [`${point.reporter} → ${point.partner}`]),
-        el("td", { class: "value" }, [button]),
+        el("td", { class: "value" }, [button, unreviewedBadge(point)]),
         el("td", {}, [basis]),
         el("td", { class: "quote" }, [`“${point.source.quote}”`]),
       ]);
@@ -387,8 +407,8 @@
       source.addEventListener("click", () => {
         showSource(agreement.source, agreement.title).catch((error) => setStatus(error.message, true));
       });
-      return el("article", { class: "agreement", "data-agreement": agreement.id }, [
-        el("h3", {}, [agreement.title]),
+      return el("article", { class: "agreement", "data-agreement": agreement.id, "data-review": agreement.review }, [
+        el("h3", {}, [agreement.title, unreviewedBadge(agreement)]),
         el("dl", {}, rows.flatMap(([term, value]) => [el("dt", {}, [term]), el("dd", {}, [value])])),
         source,
       ]);

@@ -1,0 +1,52 @@
+"""PATCH /agreements/{id}: a curator confirms an agreement, or corrects it with a quote's
+support."""
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.agreements.schemas import AgreementCorrection
+from app.errors import InvalidParameter, NotFound
+from app.models import Agreement, AgreementParty
+from app.review.service import citation, named_country, require_amount, require_given, review_of
+
+
+async def correct_agreement(
+    session: AsyncSession, agreement_id: int, body: AgreementCorrection, key_name: str
+) -> None:
+    """Apply the correction, or raise a 422 problem and change nothing."""
+    agreement = await session.get(Agreement, agreement_id, with_for_update=True)
+    if agreement is None:
+        raise NotFound("agreement", agreement_id)
+    require_given(body)
+    cited = await citation(session, agreement, body)
+    changes: dict[str, Any] = {}
+    if body.value_usd is not None:
+        require_amount(cited, "value_usd", body.value_usd)
+        changes["value_usd"] = body.value_usd
+    elif body.quote is not None and agreement.value_usd is not None:
+        require_amount(cited, "quote", agreement.value_usd)
+    if body.value_qualifier is not None:
+        changes["value_qualifier"] = body.value_qualifier
+    has_value = changes.get("value_usd", agreement.value_usd) is not None
+    if has_value != (changes.get("value_qualifier", agreement.value_qualifier) is not None):
+        raise InvalidParameter("body", "give value_usd and value_qualifier together")
+    if body.document_count is not None:
+        require_amount(cited, "document_count", Decimal(body.document_count))
+        changes["document_count"] = body.document_count
+    parties = None
+    if body.parties is not None:
+        parties = {await named_country(session, cited, "parties", ref) for ref in body.parties}
+    changes.update(cited.columns(), review=review_of(body), changed_by=key_name)
+    for name, value in changes.items():
+        setattr(agreement, name, value)
+    if parties is not None:
+        await session.execute(
+            delete(AgreementParty).where(AgreementParty.agreement_id == agreement_id)
+        )
+        session.add_all(
+            AgreementParty(agreement_id=agreement_id, country_code=code) for code in sorted(parties)
+        )
+    await session.flush()
