@@ -3,38 +3,30 @@
 import re
 from dataclasses import dataclass
 
+from app.ingest.extract.agreement_resolution import AgreementDraft, resolve_agreements
+from app.ingest.extract.agreement_rules import (
+    NOUN,
+    bullet,
+    introduces_list,
+    is_elaboration,
+    is_stock,
+    is_vague,
+    names_the_pair,
+    not_signed,
+    noun_kind,
+    object_nouns,
+    package_amounts,
+    reached_agreements,
+    refers_back,
+    signing_verb,
+)
 from app.ingest.extract.context import DocumentContext, SentenceInfo
 from app.ingest.extract.countries import distinct, find_countries
 from app.ingest.extract.keys import KeyMaker, slugify, word_set
 from app.ingest.extract.numbers import parse_count
 from app.ingest.extract.signatories import Person, people_registry, signatories
-from app.ingest.extract.topics import classify
 from app.ingest.facts import AgreementFact, AgreementKind, PartyFact, PersonFact, SignatoryFact
 
-# "signed", or an event that "ended with the signing of" documents.
-_SIGNED = re.compile(
-    r"(?i:\b(?:signed|inked|concluded|sealed)\b|\b(?:ended|concluded|culminated|saw|resulted\s+in"
-    r"|was\s+marked\s+by|were\s+marked\s+by)\s+(?:with\s+)?the\s+signing\s+of\b)"
-)
-_NOT_YET = re.compile(
-    r"(?i:\b(?:will|would|shall|to|expected\s+to|going\s+to|planned\s+to|set\s+to|due\s+to"
-    r"|could|should|may|might)\s+be\s+(?:signed|inked|concluded)|\bnot\s+(?:yet\s+)?(?:been\s+)?"
-    r"signed|\bbe\s+signed)"
-)
-_NOUNS: list[tuple[str, AgreementKind]] = [
-    (r"memorand(?:um|ums|a)|MoUs?", "memorandum"),
-    (r"protocols?", "protocol"),
-    (r"road\s?maps?", "roadmap"),
-    (r"(?:commercial|export|import|supply|trade)\s+(?:contracts?|agreements?|deals?|documents?)"
-     r"|contracts?|deals?", "commercial_contracts"),
-    (r"agreements?|treaty|treaties|accords?|documents?|conventions?", "agreement"),
-    (r"declarations?|joint\s+statements?|communiqu[ée]s?|(?:action\s+)?plans?\s+of\s+(?:action"
-     r"|consultations|cooperation|joint\s+actions?)|action\s+plans?|programmes?\s+of\s+cooperation"
-     r"|cooperation\s+programmes?", "other"),
-]  # fmt: skip
-_NOUN = re.compile(
-    "|".join(rf"(?P<n{i}>\b(?:{words})\b)" for i, (words, _) in enumerate(_NOUNS)), re.I
-)
 _COUNT_WORDS = (
     r"\d{1,3}(?!\d)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
     r"|thirty|forty|fifty"
@@ -45,7 +37,7 @@ _BETWEEN = (
     r"(?:and\s+(?!(?:a|an|the)\b))?[a-z-]+"
 )
 _COUNT = re.compile(
-    rf"(?i:(?<![\d-])\b(?P<n>{_COUNT_WORDS})\s+(?:{_BETWEEN}\s+){{0,2}}?(?={_NOUN.pattern}))"
+    rf"(?i:(?<![\d-])\b(?P<n>{_COUNT_WORDS})\s+(?:{_BETWEEN}\s+){{0,2}}?(?={NOUN.pattern}))"
 )
 _TITLE_END = re.compile(
     r",|;|\.(?:\s|$)|\s(?:worth|totaling|totalling|valued|amounting|during|at\s+the|in\s+the"
@@ -58,55 +50,83 @@ _TITLE_END = re.compile(
 
 
 @dataclass(frozen=True)
-class AgreementDraft:
-    fact: AgreementFact
+class _Signing:
+    """Who signed in a sentence, kept for the list of documents it introduces."""
+
+    parties: list[PartyFact]
+    signers: list[SignatoryFact]
     people: list[PersonFact]
-    sentence: int
 
 
 def extract_agreements(ctx: DocumentContext, keys: KeyMaker) -> list[AgreementDraft]:
-    drafts: list[AgreementDraft] = []
+    """Signed documents of the document, each once."""
     registry = people_registry(ctx)
+    drafts: list[AgreementDraft] = []
+    listing: _Signing | None = None
     for info in ctx.sentences:
-        verb = _SIGNED.search(info.text)
-        if verb is None or _NOT_YET.search(info.text) or not _concluded_a_document(info.text, verb):
+        if listing is not None and bullet(info.text):
+            drafts.append(_listed(info, listing, keys))
             continue
-        drafts.extend(_from_sentence(ctx, info, verb, keys, registry))
-    return drafts
+        found, listing = _signed_in(ctx, info, keys, registry)
+        drafts.extend(found)
+    return resolve_agreements(drafts)
 
 
-def _concluded_a_document(text: str, verb: re.Match[str]) -> bool:
-    """ "Concluded" signs only when a document is its object ("concluded 12 contracts") or its
-    subject ("contracts ... were concluded"), not in "the forum concluded that ..."."""
-    if verb.group(0).lower() != "concluded":
-        return True
-    if re.search(r"(?i:\b(?:were|was|been|be)\s+)$", text[: verb.start()]):
-        return True
-    after = re.match(rf"\s+(?!that\b)(?:[\w-]+\s+){{0,4}}?(?:{_NOUN.pattern})", text[verb.end() :])
-    return after is not None
+def _signed_in(
+    ctx: DocumentContext, info: SentenceInfo, keys: KeyMaker, registry: dict[str, Person]
+) -> tuple[list[AgreementDraft], _Signing | None]:
+    """The documents a sentence reports signed, or who signed the list it introduces."""
+    text = info.text
+    if not_signed(text) or is_stock(text):
+        return [], None
+    verb = signing_verb(text)
+    reached = verb is None
+    verb = verb or reached_agreements(text)
+    if verb is None:
+        return [], None
+    signers, persons = signatories(ctx, info, verb, registry)
+    signing = _Signing(_parties(ctx, info, signers), signers, persons)
+    if introduces_list(text):
+        return [], signing
+    drafts = _from_sentence(info, verb, keys, signing)
+    if reached:
+        # An agreement reached with no count or value is an understanding, not documents.
+        drafts = [d for d in drafts if d.fact.value_usd or d.fact.document_count]
+    return drafts, None
+
+
+def _listed(info: SentenceInfo, signing: _Signing, keys: KeyMaker) -> AgreementDraft:
+    """One item of a list of signed documents: "- A Memorandum of Understanding on ...;"."""
+    mark = bullet(info.text)
+    start = mark.end() if mark else 0
+    noun = NOUN.search(info.text, start)
+    kind = noun_kind(noun) if noun else "other"
+    title = re.sub(r"^(?:the|a|an)\s+", "", info.text[start:].strip(" ;.,"), flags=re.I)
+    title = (title[:1].upper() + title[1:])[:200].rstrip()
+    fact = AgreementFact(
+        key=keys.make(f"{kind}-" + slugify(title, max_words=6)),
+        kind=kind,
+        title=title,
+        quote=info.text,
+        parties=signing.parties,
+        signatories=signing.signers,
+    )
+    return AgreementDraft(fact, signing.people, info.sentence.index)
 
 
 def _from_sentence(
-    ctx: DocumentContext,
-    info: SentenceInfo,
-    verb: re.Match[str],
-    keys: KeyMaker,
-    registry: dict[str, Person],
+    info: SentenceInfo, verb: re.Match[str], keys: KeyMaker, signing: _Signing
 ) -> list[AgreementDraft]:
     text = info.text
-    signers, persons = signatories(ctx, info, verb, registry)
-    parties = _parties(info, signers)
-    nouns = [(m, _NOUNS[int(str(m.lastgroup)[1:])][1]) for m in _NOUN.finditer(text)]
+    nouns = [(m, noun_kind(m)) for m in object_nouns(text, verb)]
     # "The forum concluded ..." signs nothing: a document must be named near the verb.
     if not any(
         abs(m.start() - verb.end()) < 80 or abs(verb.start() - m.end()) < 80 for m, _ in nouns
     ):
         return []
+    elaborates = is_elaboration(text)
     drafts: list[AgreementDraft] = []
-    packages = [m for m in info.amounts if classify(text, m).category == "agreement"]
-    for money in packages:
-        if money.currency != "USD":
-            continue
+    for money in package_amounts(text, info.amounts):
         before = [n for n, _ in nouns if n.end() <= money.start] or [nouns[0][0]]
         count = _count(text, before[-1].start())
         title = _title(text, before[-1], verb, with_subject=True)
@@ -118,27 +138,41 @@ def _from_sentence(
             value_qualifier=money.qualifier,
             document_count=count,
             quote=text,
-            parties=parties,
-            signatories=signers,
+            parties=signing.parties,
+            signatories=signing.signers,
         )
-        drafts.append(AgreementDraft(fact, persons, info.sentence.index))
+        drafts.append(AgreementDraft(fact, signing.people, info.sentence.index))
     if drafts:
         return drafts
     counted = [(n, kind) for n, kind in nouns if _count(text, n.start()) is not None]
     chosen = counted[:1] or _distinct_nouns(nouns)
     for noun, kind in chosen:
         title = _title(text, noun, verb, with_subject=False)
+        count = _count(text, noun.start())
         fact = AgreementFact(
             key=keys.make(f"{kind}-" + slugify(title, max_words=6)),
             kind=kind,
             title=title,
-            document_count=_count(text, noun.start()),
+            document_count=count,
             quote=text,
-            parties=parties,
-            signatories=signers,
+            parties=signing.parties,
+            signatories=signing.signers,
         )
-        drafts.append(AgreementDraft(fact, persons, info.sentence.index))
+        vague = count is None and _unnamed(text, noun)
+        drafts.append(
+            AgreementDraft(
+                fact, signing.people, info.sentence.index, vague, elaborates and count is None
+            )
+        )
     return drafts
+
+
+def _unnamed(text: str, noun: re.Match[str]) -> bool:
+    """Documents the sentence neither counts nor names: "several agreements", or a reference
+    back to documents named before ("the documents were signed at the forum")."""
+    if is_vague(text, noun.start()):
+        return True
+    return refers_back(text, noun)
 
 
 def _distinct_nouns(
@@ -226,9 +260,15 @@ _FUNCTION_WORDS = word_set(
 )
 
 
-def _parties(info: SentenceInfo, signatories: list[SignatoryFact]) -> list[PartyFact]:
-    codes = list(dict.fromkeys(s.country for s in signatories))
+def _parties(
+    ctx: DocumentContext, info: SentenceInfo, signers: list[SignatoryFact]
+) -> list[PartyFact]:
+    """The signers' countries; else the two countries the sentence names; else the document's
+    pair when the sentence speaks of "the sides" or "the two countries"."""
+    codes = list(dict.fromkeys(s.country for s in signers))
     if not codes:
         named = distinct(find_countries(info.text))
         codes = named if len(named) == 2 else []
+    if not codes and ctx.pair and names_the_pair(info.text):
+        codes = list(ctx.pair)
     return [PartyFact(country=code) for code in codes]
