@@ -51,6 +51,20 @@ def _kind_of_last_amount(sentence: str) -> str | None:
             18_000_000_000,
             2030,
         ),
+        (
+            "In May the presidents of Chile and Peru reached an agreement to increase trade to "
+            "$6 billion.",
+            ["CHL", "PER"],
+            6_000_000_000,
+            None,
+        ),
+        (
+            "Both Nepal and India are doing everything possible to reach the target of $12 "
+            "billion in trade by 2028.",
+            ["NPL", "IND"],
+            12_000_000_000,
+            2028,
+        ),
     ],
 )
 def test_a_goal_set_or_agreed_by_governments_is_an_official_target(
