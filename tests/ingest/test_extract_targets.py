@@ -96,6 +96,7 @@ def test_a_goal_already_reached_is_no_target(sentence: str) -> None:
         "Turnover between Oman and Qatar is expected to exceed $2.5 billion in 2026.",
         "Analysts say Czech-Slovak trade may reach $40 billion next year.",
         "All chances are there for Nepal and Bangladesh to cross $1 billion in trade this year.",
+        "Trade between Chile and Peru is poised to reach $3 billion next year.",
     ],
 )
 def test_a_forecast_is_no_target(sentence: str) -> None:
