@@ -114,21 +114,32 @@ def _listed(info: SentenceInfo, signing: _Signing, keys: KeyMaker) -> AgreementD
     return AgreementDraft(fact, signing.people, info.sentence.index)
 
 
+Noun = tuple[re.Match[str], AgreementKind]
+
+
 def _from_sentence(
     info: SentenceInfo, verb: re.Match[str], keys: KeyMaker, signing: _Signing
 ) -> list[AgreementDraft]:
-    text = info.text
-    nouns = [(m, noun_kind(m)) for m in object_nouns(text, verb)]
+    """Valued packages when the sentence gives a value; else counted or named documents."""
+    nouns = [(m, noun_kind(m)) for m in object_nouns(info.text, verb)]
     # "The forum concluded ..." signs nothing: a document must be named near the verb.
     if not any(
         abs(m.start() - verb.end()) < 80 or abs(verb.start() - m.end()) < 80 for m, _ in nouns
     ):
         return []
-    elaborates = is_elaboration(text)
+    return _packages(info, verb, nouns, keys, signing) or _documents(
+        info, verb, nouns, keys, signing
+    )
+
+
+def _packages(
+    info: SentenceInfo, verb: re.Match[str], nouns: list[Noun], keys: KeyMaker, signing: _Signing
+) -> list[AgreementDraft]:
+    """ "25 documents worth $1.2 billion": one agreement per dollar amount that values them."""
+    text = info.text
     drafts: list[AgreementDraft] = []
     for money in package_amounts(text, info.amounts):
         before = [n for n, _ in nouns if n.end() <= money.start] or [nouns[0][0]]
-        count = _count(text, before[-1].start())
         title = _title(text, before[-1], verb, with_subject=True)
         fact = AgreementFact(
             key=keys.make("commercial-contracts-" + slugify(title, max_words=4)),
@@ -136,17 +147,24 @@ def _from_sentence(
             title=title,
             value_usd=money.value,
             value_qualifier=money.qualifier,
-            document_count=count,
+            document_count=_count(text, before[-1].start()),
             quote=text,
             parties=signing.parties,
             signatories=signing.signers,
         )
         drafts.append(AgreementDraft(fact, signing.people, info.sentence.index))
-    if drafts:
-        return drafts
+    return drafts
+
+
+def _documents(
+    info: SentenceInfo, verb: re.Match[str], nouns: list[Noun], keys: KeyMaker, signing: _Signing
+) -> list[AgreementDraft]:
+    """The counted documents ("12 agreements"), else one per kind named."""
+    text = info.text
+    elaborates = is_elaboration(text)
     counted = [(n, kind) for n, kind in nouns if _count(text, n.start()) is not None]
-    chosen = counted[:1] or _distinct_nouns(nouns)
-    for noun, kind in chosen:
+    drafts: list[AgreementDraft] = []
+    for noun, kind in counted[:1] or _distinct_nouns(nouns):
         title = _title(text, noun, verb, with_subject=False)
         count = _count(text, noun.start())
         fact = AgreementFact(
@@ -158,11 +176,10 @@ def _from_sentence(
             parties=signing.parties,
             signatories=signing.signers,
         )
-        vague = count is None and _unnamed(text, noun)
+        unnamed = count is None and _unnamed(text, noun)
+        lists_examples = elaborates and count is None
         drafts.append(
-            AgreementDraft(
-                fact, signing.people, info.sentence.index, vague, elaborates and count is None
-            )
+            AgreementDraft(fact, signing.people, info.sentence.index, unnamed, lists_examples)
         )
     return drafts
 
@@ -175,14 +192,12 @@ def _unnamed(text: str, noun: re.Match[str]) -> bool:
     return refers_back(text, noun)
 
 
-def _distinct_nouns(
-    nouns: list[tuple[re.Match[str], AgreementKind]],
-) -> list[tuple[re.Match[str], AgreementKind]]:
+def _distinct_nouns(nouns: list[Noun]) -> list[Noun]:
     """One document per named kind; a generic "documents" only when nothing specific is named."""
     specific = [(n, k) for n, k in nouns if not re.fullmatch(r"(?i)documents?", n.group(0))]
     chosen = specific or nouns[:1]
     seen: set[str] = set()
-    result: list[tuple[re.Match[str], AgreementKind]] = []
+    result: list[Noun] = []
     for noun, kind in chosen:
         marker = noun.group(0).lower().rstrip("s")
         if marker not in seen:
