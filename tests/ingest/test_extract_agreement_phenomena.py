@@ -84,6 +84,12 @@ def test_an_aggregate_with_a_value_only(text: str, value: int) -> None:
             "- The Minutes of the tenth meeting of the joint commission.",
             ["Memorandum o", "Agreement on", "Minutes of t"],
         ),
+        (
+            "The ministers signed these documents:\n"
+            "Memorandum of Understanding on railway transit.\n"
+            "Protocol of the fifth meeting of the business council.",
+            ["Memorandum o", "Protocol of "],
+        ),
     ],
 )
 def test_single_named_documents_one_by_one(text: str, titles: list[str]) -> None:
@@ -141,6 +147,11 @@ def test_a_signing_told_twice_or_by_examples_is_one_agreement(
     text: str, expected: list[Found]
 ) -> None:
     assert _agreements(text) == expected
+
+
+def test_a_colon_with_no_list_after_it_keeps_what_the_sentence_says() -> None:
+    text = "The delegations signed 5 agreements:\nTrade between the countries keeps growing."
+    assert _agreements(text) == [(5, None, "5 agreements")]
 
 
 def test_documents_reported_only_vaguely_are_kept() -> None:

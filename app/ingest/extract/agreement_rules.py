@@ -96,9 +96,14 @@ def refers_back(text: str, noun: re.Match[str]) -> bool:
     return definite is not None and not _NAMING.match(text[noun.end() :])
 
 
-def bullet(text: str) -> re.Match[str] | None:
-    """The mark that opens a list item: "- ", "• ", "2. "."""
-    return _BULLET.match(text)
+def item_start(text: str) -> int | None:
+    """Where the document of a list item starts: after its mark ("- ", "• ", "2. "), or at
+    the start of an unmarked line that names a document ("Memorandum on ...")."""
+    mark = _BULLET.match(text)
+    if mark is not None:
+        return mark.end()
+    named = re.match(rf"(?:(?:the|a|an)\s+)?(?:[A-Z][\w-]*\s+){{0,2}}?(?i:{NOUN.pattern})", text)
+    return 0 if named is not None and text[:1].isupper() else None
 
 
 def introduces_list(text: str) -> bool:

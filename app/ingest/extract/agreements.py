@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from app.ingest.extract.agreement_resolution import AgreementDraft, resolve_agreements
 from app.ingest.extract.agreement_rules import (
     NOUN,
-    bullet,
     introduces_list,
     is_elaboration,
     is_stock,
     is_vague,
+    item_start,
     names_the_pair,
     not_signed,
     noun_kind,
@@ -58,24 +58,42 @@ class _Signing:
     people: list[PersonFact]
 
 
+@dataclass
+class _List:
+    """A list of signed documents being read, and what its introduction says on its own."""
+
+    signing: _Signing
+    introduction: list[AgreementDraft]
+    items: int = 0
+
+
 def extract_agreements(ctx: DocumentContext, keys: KeyMaker) -> list[AgreementDraft]:
     """Signed documents of the document, each once."""
     registry = people_registry(ctx)
     drafts: list[AgreementDraft] = []
-    listing: _Signing | None = None
+    listing: _List | None = None
     for info in ctx.sentences:
-        if listing is not None and bullet(info.text):
-            drafts.append(_listed(info, listing, keys))
+        start = item_start(info.text) if listing is not None else None
+        if listing is not None and start is not None:
+            drafts.append(_listed(info, start, listing.signing, keys))
+            listing.items += 1
             continue
+        drafts.extend(_unlisted(listing))
         found, listing = _signed_in(ctx, info, keys, registry)
         drafts.extend(found)
+    drafts.extend(_unlisted(listing))
     return resolve_agreements(drafts)
+
+
+def _unlisted(listing: _List | None) -> list[AgreementDraft]:
+    """A colon followed by no list: what the introduction itself reports."""
+    return listing.introduction if listing is not None and not listing.items else []
 
 
 def _signed_in(
     ctx: DocumentContext, info: SentenceInfo, keys: KeyMaker, registry: dict[str, Person]
-) -> tuple[list[AgreementDraft], _Signing | None]:
-    """The documents a sentence reports signed, or who signed the list it introduces."""
+) -> tuple[list[AgreementDraft], _List | None]:
+    """The documents a sentence reports signed, or the list of them it introduces."""
     text = info.text
     if not_signed(text) or is_stock(text):
         return [], None
@@ -86,19 +104,17 @@ def _signed_in(
         return [], None
     signers, persons = signatories(ctx, info, verb, registry)
     signing = _Signing(_parties(ctx, info, signers), signers, persons)
-    if introduces_list(text):
-        return [], signing
     drafts = _from_sentence(info, verb, keys, signing)
     if reached:
         # An agreement reached with no count or value is an understanding, not documents.
         drafts = [d for d in drafts if d.fact.value_usd or d.fact.document_count]
+    if introduces_list(text):
+        return [], _List(signing, drafts)
     return drafts, None
 
 
-def _listed(info: SentenceInfo, signing: _Signing, keys: KeyMaker) -> AgreementDraft:
+def _listed(info: SentenceInfo, start: int, signing: _Signing, keys: KeyMaker) -> AgreementDraft:
     """One item of a list of signed documents: "- A Memorandum of Understanding on ...;"."""
-    mark = bullet(info.text)
-    start = mark.end() if mark else 0
     noun = NOUN.search(info.text, start)
     kind = noun_kind(noun) if noun else "other"
     title = re.sub(r"^(?:the|a|an)\s+", "", info.text[start:].strip(" ;.,"), flags=re.I)
