@@ -78,6 +78,11 @@ def test_an_aggregate_with_a_value_only(text: str, value: int) -> None:
             ["Memorandum o", "Cooperation "],
         ),
         (
+            "The ministers of Ghana and Togo signed an agreement on transit and an agreement "
+            "on customs.",
+            ["Agreement on", "Agreement on"],
+        ),
+        (
             "The parties signed the following documents:\n"
             "- A Memorandum of Understanding between the export agencies;\n"
             "- An Agreement on cooperation between the chambers of commerce;\n"

@@ -47,6 +47,8 @@ _TITLE_END = re.compile(
     r"|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d{1,2}\s|[A-Z][a-z]+\.?"
     r"\s+\d))\b"
 )
+# "an agreement", "a new intergovernmental agreement": one document, named on its own.
+_INDEFINITE = re.compile(r"(?i:\b(?:a|an)\s+(?:[a-z-]+\s+){0,2}$)")
 
 
 @dataclass(frozen=True)
@@ -180,7 +182,7 @@ def _documents(
     elaborates = is_elaboration(text)
     counted = [(n, kind) for n, kind in nouns if _count(text, n.start()) is not None]
     drafts: list[AgreementDraft] = []
-    for noun, kind in counted[:1] or _distinct_nouns(nouns):
+    for noun, kind in counted[:1] or _distinct_nouns(text, nouns):
         title = _title(text, noun, verb, with_subject=False)
         count = _count(text, noun.start())
         fact = AgreementFact(
@@ -208,14 +210,18 @@ def _unnamed(text: str, noun: re.Match[str]) -> bool:
     return refers_back(text, noun)
 
 
-def _distinct_nouns(nouns: list[Noun]) -> list[Noun]:
-    """One document per named kind; a generic "documents" only when nothing specific is named."""
+def _distinct_nouns(text: str, nouns: list[Noun]) -> list[Noun]:
+    """One document per named kind, and one per document each brought in by "a"/"an" ("an
+    agreement on transit and an agreement on customs"); a generic "documents" only when
+    nothing specific is named."""
     specific = [(n, k) for n, k in nouns if not re.fullmatch(r"(?i)documents?", n.group(0))]
     chosen = specific or nouns[:1]
     seen: set[str] = set()
     result: list[Noun] = []
     for noun, kind in chosen:
         marker = noun.group(0).lower().rstrip("s")
+        if _INDEFINITE.search(text[max(0, noun.start() - 40) : noun.start()]):
+            marker += f"@{noun.start()}"
         if marker not in seen:
             seen.add(marker)
             result.append((noun, kind))
