@@ -40,6 +40,8 @@ def test_an_aggregate_with_count_and_value(text: str, count: int, value: int) ->
         ("The ministers of Oman and Qatar signed 7 agreements on transport and energy.", 7),
         ("About 10 documents were adopted by the ministries of Jordan and Iraq.", 10),
         ("The business forum ended with the signing of 25 memoranda.", 25),
+        ("Seventeen agreements were signed by the delegations of Peru and Chile.", 17),
+        ("The ministers of Oman and Iraq signed twenty-three documents.", 23),
     ],
 )
 def test_an_aggregate_with_a_count_only(text: str, count: int) -> None:

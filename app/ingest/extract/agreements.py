@@ -23,14 +23,13 @@ from app.ingest.extract.agreement_rules import (
 from app.ingest.extract.context import DocumentContext, SentenceInfo
 from app.ingest.extract.countries import distinct, find_countries
 from app.ingest.extract.keys import KeyMaker, slugify, word_set
-from app.ingest.extract.numbers import parse_count
+from app.ingest.extract.numbers import WORD_NUMBERS, parse_count
 from app.ingest.extract.signatories import Person, people_registry, signatories
 from app.ingest.facts import AgreementFact, AgreementKind, PartyFact, PersonFact, SignatoryFact
 
-_COUNT_WORDS = (
-    r"\d{1,3}(?!\d)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
-    r"|thirty|forty|fifty"
-)
+_WORD = "|".join(sorted(set(WORD_NUMBERS) - {"zero"}, key=len, reverse=True))
+# "25", "fifteen", "twenty-five"
+_COUNT_WORDS = rf"\d{{1,3}}(?!\d)|(?:{_WORD})(?:-(?:{_WORD}))?"
 # "25 documents", "40 commercial agreements": adjectives may stand between, verbs may not.
 _BETWEEN = (
     r"(?!(?:signed|inked|a|an|the|of|were|was|have|has|countries|states|sides)\b)"
@@ -230,7 +229,10 @@ def _distinct_nouns(text: str, nouns: list[Noun]) -> list[Noun]:
 
 def _count(text: str, noun_start: int) -> int | None:
     match = _count_match(text, noun_start)
-    count = parse_count(match.group("n")) if match else None
+    if match is None:
+        return None
+    parts = [parse_count(part) for part in match.group("n").split("-")]
+    count = sum(p for p in parts if p is not None) if None not in parts else None
     return count if count and count <= 100_000 else None
 
 
