@@ -54,6 +54,7 @@ def test_an_aggregate_with_a_count_only(text: str, count: int) -> None:
     [
         ("Nepalese and Indian companies signed several contracts worth $75 million.", 75),
         ("Deals in the area of trade and investment worth $3 bln were inked.", 3000),
+        ("Deals on energy and investment worth more than $2 billion were inked.", 2000),
         (
             "At the forum, agreements were reached on joint trade and energy projects worth "
             "$800 million.",
