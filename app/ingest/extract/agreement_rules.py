@@ -2,21 +2,23 @@
 lexicon/agreements.yaml."""
 
 import re
+from typing import Any
 
 from app.ingest.extract.amounts import Money
-from app.ingest.extract.lexicon import alternation, load_lexicon
+from app.ingest.extract.lexicon import lexicon
+from app.ingest.extract.lexicon.fragments import whole_words
 from app.ingest.extract.topics import classify
 from app.ingest.facts import AgreementKind
 
-_WORDS = load_lexicon("agreements")
+_WORDS: dict[str, Any] = lexicon("agreements")
 
 
 def _words(*names: str) -> re.Pattern[str]:
-    return re.compile(alternation([p for name in names for p in _WORDS[name]]), re.I)
+    return re.compile(whole_words([p for name in names for p in _WORDS[name]]), re.I)
 
 
 NOUNS: list[tuple[str, AgreementKind]] = [
-    (alternation(words), kind) for kind, words in _WORDS["nouns"].items()
+    (whole_words(words), kind) for kind, words in _WORDS["nouns"].items()
 ]
 NOUN = re.compile("|".join(rf"(?P<n{i}>{words})" for i, (words, _) in enumerate(NOUNS)), re.I)
 _SIGNING = _words("signing_verbs", "document_verbs", "signing_events")
@@ -26,9 +28,9 @@ _REACHED = re.compile(rf"(?:{NOUN.pattern})\s+(?P<verb>{_REACHED_VERB.pattern})"
 _NOT_SIGNED = _words("not_signed")
 _STOCK = _words("stock")
 _ELABORATION = _words("elaboration")
-_VAGUE = re.compile(rf"{alternation(_WORDS['vague_quantity'])}\s+(?:[\w-]+\s+){{0,2}}$", re.I)
+_VAGUE = re.compile(rf"{whole_words(_WORDS['vague_quantity'])}\s+(?:[\w-]+\s+){{0,2}}$", re.I)
 # "worth $2 billion", "worth more than $2 billion", "totalling about $2 billion"
-_VALUE_LINK = re.compile(rf"{alternation(_WORDS['value_links'])}\s+(?:[a-z]+\s+){{0,2}}$", re.I)
+_VALUE_LINK = re.compile(rf"{whole_words(_WORDS['value_links'])}\s+(?:[a-z]+\s+){{0,2}}$", re.I)
 _PAIR_WORDS = _words("pair_words")
 _RELATIVE = re.compile(r",\s+(?:which|that|who|whereas|while)\b")
 _DEFINITE = re.compile(r"(?i:\b(?:the|these|those|this|such)\s+(?:[a-z-]+\s+)?$)")

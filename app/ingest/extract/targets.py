@@ -2,43 +2,45 @@
 by 2030", "the goal of reaching $1 billion"."""
 
 import re
+from typing import Any
 
 from app.ingest.extract.amounts import Money
 from app.ingest.extract.context import DocumentContext, SentenceInfo
 from app.ingest.extract.keys import KeyMaker, money_words
-from app.ingest.extract.lexicon import alternation, load_lexicon
+from app.ingest.extract.lexicon import lexicon
+from app.ingest.extract.lexicon.fragments import whole_words
 from app.ingest.extract.pairs import figure_pair
 from app.ingest.extract.parts import is_delta, is_part
 from app.ingest.extract.topics import Topic, classify
 from app.ingest.facts import Flow, TargetFact
 
-_WORDS = load_lexicon("targets")
+_WORDS: dict[str, Any] = lexicon("targets")
 
 
 def _words(name: str) -> re.Pattern[str]:
-    return re.compile(alternation(_WORDS[name]), re.I)
+    return re.compile(whole_words(_WORDS[name]), re.I)
 
 
 _INTENT = _words("intent")
 # "to increase trade to $2 billion" is a goal, but "grew by 7 percent to reach $1 billion" is not.
-_INFINITIVE = re.compile(rf"(?i:\bto\s+{alternation(_WORDS['goal_verbs'])})")
+_INFINITIVE = re.compile(rf"(?i:\bto\s+{whole_words(_WORDS['goal_verbs'])})")
 _GOAL_NOUN = re.compile(
-    rf"(?i:{alternation(_WORDS['goal_nouns'])}\s+(?:of|is|was|to|set|:)"
+    rf"(?i:{whole_words(_WORDS['goal_nouns'])}\s+(?:of|is|was|to|set|:)"
     r"|\bset\s+the\s+(?:goal|target|task))"
 )
 # "the $3 billion goal", "the $10 billion bilateral trade target"
-_GOAL_AFTER = re.compile(rf"(?i:\s*(?:[\w-]+\s+){{0,3}}?{alternation(_WORDS['goal_nouns'])})")
+_GOAL_AFTER = re.compile(rf"(?i:\s*(?:[\w-]+\s+){{0,3}}?{whole_words(_WORDS['goal_nouns'])})")
 # Only a setter acting after a hedge overrides it: "noted the potential and set a goal of".
 _SETTER = _words("setter_verbs")
-_REPORTED = re.compile(rf"(?i:{alternation(_WORDS['reported_verbs'])}\s+(?:\w+\s+){{0,2}}$)")
+_REPORTED = re.compile(rf"(?i:{whole_words(_WORDS['reported_verbs'])}\s+(?:\w+\s+){{0,2}}$)")
 _PAST_CHANGE = _words("past_change_verbs")
 _NOT_OFFICIAL: dict[str, re.Pattern[str]] = {
-    kind: re.compile(alternation(words), re.I) for kind, words in _WORDS["not_official"].items()
+    kind: re.compile(whole_words(words), re.I) for kind, words in _WORDS["not_official"].items()
 }
 _REGIONAL = _words("regional")
 # Words that, like an intent, show the amount is looked forward to rather than reported.
 _HEDGES = ("forecast", "potential", "aspiration")
-_ACHIEVED_AFTER = re.compile(rf"(?i:^[^.;]{{0,40}}?{alternation(_WORDS['achieved_after'])})")
+_ACHIEVED_AFTER = re.compile(rf"(?i:^[^.;]{{0,40}}?{whole_words(_WORDS['achieved_after'])})")
 _HORIZON_AFTER = re.compile(
     r"^[^.;]{0,30}?\b(?:by|until|till|before)\s+(?:the\s+end\s+of\s+)?(?P<year>20\d\d)\b"
     r"|^[^.;]{0,20}?\bin\s+the\s+(?:near\s+future|coming\s+years|medium\s+term|long\s+term"
@@ -58,7 +60,7 @@ _SETTERS = re.compile(
     r"|\s+of\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w’'-]+){0,3})?"
     r"|\bPresidents?\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}(?:\s+and\s+[A-Z][\w’'-]+"
     r"(?:\s+[A-Z][\w’'-]+){0,2})?)"
-    rf"\s+(?:have\s+|has\s+|had\s+)?{alternation(_WORDS['setter_verbs'])}"
+    rf"\s+(?:have\s+|has\s+|had\s+)?{whole_words(_WORDS['setter_verbs'])}"
 )
 
 

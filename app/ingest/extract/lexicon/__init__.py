@@ -1,9 +1,6 @@
-"""Word lists of the extractor, kept as data: each YAML file maps a name to phrases.
+"""Word lists of the extractor, kept as data: each YAML file here is read once."""
 
-A phrase is a regular-expression fragment in which a space stands for any whitespace;
-`alternation` joins a list of them into one group that matches whole words only.
-"""
-
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,14 +11,13 @@ _HERE = Path(__file__).resolve().parent
 
 
 @cache
-def load_lexicon(name: str) -> dict[str, Any]:
-    """The lexicon `name`.yaml of this folder, read once."""
+def lexicon(name: str) -> Any:
+    """The parsed content of `name`.yaml in this folder."""
     with (_HERE / f"{name}.yaml").open(encoding="utf-8") as handle:
-        data: dict[str, Any] = yaml.safe_load(handle)
-    return data
+        return yaml.safe_load(handle)
 
 
-def alternation(phrases: list[str]) -> str:
-    """One non-capturing group of `phrases`, longest first, bounded by word edges."""
-    ordered = sorted(phrases, key=len, reverse=True)
-    return r"\b(?:" + "|".join(p.replace(" ", r"\s+") for p in ordered) + r")\b"
+def alternation(words: list[str]) -> str:
+    """A regex alternation of words and phrases, longest first; a space matches any spacing."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
