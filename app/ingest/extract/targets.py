@@ -93,8 +93,8 @@ def _speaks_of_goal(window: str, after: str) -> bool:
 
 def not_official_kind(before: str, after: str = "") -> str | None:
     """Why an amount is no official goal: "forecast", "potential", "aspiration", "achieved" or
-    "negation", from the nearest such cue in the words `before` it that no goal noun or setter
-    follows; or "achieved" when the words `after` it report the goal met."""
+    "negation", from the nearest such cue in the words `before` it that no setter follows; or
+    "achieved" when the words `after` it report the goal met."""
     if _ACHIEVED_AFTER.search(after):
         return "achieved"
     cues = [(m.end(), kind) for kind, cue in _NOT_OFFICIAL.items() for m in cue.finditer(before)]
