@@ -137,6 +137,8 @@ def test_a_negated_goal_is_no_target(sentence: str) -> None:
         "by 2030.",
         "The economist recommended that Ecuador and Colombia bring trade to $4 billion.",
         "Business leaders hope Croatian-Slovenian trade will climb to $6 billion by 2028.",
+        "Trade between Peru and Chile should reach $5 billion by 2030, an economist said.",
+        "According to analysts, Serbia and Croatia must bring trade to $2 billion.",
     ],
 )
 def test_an_aspiration_of_someone_who_sets_no_policy_is_no_target(sentence: str) -> None:

@@ -38,6 +38,7 @@ _NOT_OFFICIAL: dict[str, re.Pattern[str]] = {
     kind: re.compile(whole_words(words), re.I) for kind, words in _WORDS["not_official"].items()
 }
 _REGIONAL = _words("regional")
+_NON_POLICY = _words("non_policy_speakers")
 # Words that, like an intent, show the amount is looked forward to rather than reported.
 _HEDGES = ("forecast", "potential", "aspiration")
 _ACHIEVED_AFTER = re.compile(rf"(?i:^[^.;]{{0,40}}?{whole_words(_WORDS['achieved_after'])})")
@@ -76,7 +77,16 @@ def goal_kind(text: str, money: Money, previous_end: int = 0) -> str | None:
     after = text[money.end :]
     if not _speaks_of_goal(window, after):
         return None
-    return not_official_kind(window, after) or "official"
+    kind = not_official_kind(window, after)
+    if kind is None and _voiced_without_policy(text):
+        kind = "aspiration"
+    return kind or "official"
+
+
+def _voiced_without_policy(text: str) -> bool:
+    """ "Trade should reach $5 billion, an economist said": only someone who sets no policy
+    states the goal; "experts noted the goal the presidents set" still reports a setter."""
+    return _NON_POLICY.search(text) is not None and _SETTER.search(text) is None
 
 
 def _speaks_of_goal(window: str, after: str) -> bool:
