@@ -12,8 +12,8 @@ FLOORS = {
     "turnover": 0.632,
     "flows": 0.634,
     "growth": 0.771,
-    "targets": 0.780,
-    "agreements": 0.631,
+    "targets": 0.980,
+    "agreements": 0.930,
 }
 
 pytestmark = pytest.mark.skipif(

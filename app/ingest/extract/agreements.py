@@ -3,49 +3,40 @@
 import re
 from dataclasses import dataclass
 
+from app.ingest.extract.agreement_resolution import AgreementDraft, resolve_agreements
+from app.ingest.extract.agreement_rules import (
+    NOUN,
+    introduces_list,
+    is_elaboration,
+    is_stock,
+    is_vague,
+    item_start,
+    names_the_pair,
+    not_signed,
+    noun_kind,
+    object_nouns,
+    package_amounts,
+    reached_agreements,
+    refers_back,
+    signing_verb,
+)
 from app.ingest.extract.context import DocumentContext, SentenceInfo
 from app.ingest.extract.countries import distinct, find_countries
 from app.ingest.extract.keys import KeyMaker, slugify, word_set
-from app.ingest.extract.numbers import parse_count
+from app.ingest.extract.numbers import WORD_NUMBERS, parse_count
 from app.ingest.extract.signatories import Person, people_registry, signatories
-from app.ingest.extract.topics import classify
 from app.ingest.facts import AgreementFact, AgreementKind, PartyFact, PersonFact, SignatoryFact
 
-# "signed", or an event that "ended with the signing of" documents.
-_SIGNED = re.compile(
-    r"(?i:\b(?:signed|inked|concluded|sealed)\b|\b(?:ended|concluded|culminated|saw|resulted\s+in"
-    r"|was\s+marked\s+by|were\s+marked\s+by)\s+(?:with\s+)?the\s+signing\s+of\b)"
-)
-_NOT_YET = re.compile(
-    r"(?i:\b(?:will|would|shall|to|expected\s+to|going\s+to|planned\s+to|set\s+to|due\s+to"
-    r"|could|should|may|might)\s+be\s+(?:signed|inked|concluded)|\bnot\s+(?:yet\s+)?(?:been\s+)?"
-    r"signed|\bbe\s+signed)"
-)
-_NOUNS: list[tuple[str, AgreementKind]] = [
-    (r"memorand(?:um|ums|a)|MoUs?", "memorandum"),
-    (r"protocols?", "protocol"),
-    (r"road\s?maps?", "roadmap"),
-    (r"(?:commercial|export|import|supply|trade)\s+(?:contracts?|agreements?|deals?|documents?)"
-     r"|contracts?|deals?", "commercial_contracts"),
-    (r"agreements?|treaty|treaties|accords?|documents?|conventions?", "agreement"),
-    (r"declarations?|joint\s+statements?|communiqu[ée]s?|(?:action\s+)?plans?\s+of\s+(?:action"
-     r"|consultations|cooperation|joint\s+actions?)|action\s+plans?|programmes?\s+of\s+cooperation"
-     r"|cooperation\s+programmes?", "other"),
-]  # fmt: skip
-_NOUN = re.compile(
-    "|".join(rf"(?P<n{i}>\b(?:{words})\b)" for i, (words, _) in enumerate(_NOUNS)), re.I
-)
-_COUNT_WORDS = (
-    r"\d{1,3}(?!\d)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
-    r"|thirty|forty|fifty"
-)
+_WORD = "|".join(sorted(set(WORD_NUMBERS) - {"zero"}, key=len, reverse=True))
+# "25", "fifteen", "twenty-five"
+_COUNT_WORDS = rf"\d{{1,3}}(?!\d)|(?:{_WORD})(?:-(?:{_WORD}))?"
 # "25 documents", "40 commercial agreements": adjectives may stand between, verbs may not.
 _BETWEEN = (
     r"(?!(?:signed|inked|a|an|the|of|were|was|have|has|countries|states|sides)\b)"
     r"(?:and\s+(?!(?:a|an|the)\b))?[a-z-]+"
 )
 _COUNT = re.compile(
-    rf"(?i:(?<![\d-])\b(?P<n>{_COUNT_WORDS})\s+(?:{_BETWEEN}\s+){{0,2}}?(?={_NOUN.pattern}))"
+    rf"(?i:(?<![\d-])\b(?P<n>{_COUNT_WORDS})\s+(?:{_BETWEEN}\s+){{0,2}}?(?={NOUN.pattern}))"
 )
 _TITLE_END = re.compile(
     r",|;|\.(?:\s|$)|\s(?:worth|totaling|totalling|valued|amounting|during|at\s+the|in\s+the"
@@ -55,60 +46,117 @@ _TITLE_END = re.compile(
     r"|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d{1,2}\s|[A-Z][a-z]+\.?"
     r"\s+\d))\b"
 )
+# "an agreement", "a new intergovernmental agreement": one document, named on its own.
+_INDEFINITE = re.compile(r"(?i:\b(?:a|an)\s+(?:[a-z-]+\s+){0,2}$)")
 
 
 @dataclass(frozen=True)
-class AgreementDraft:
-    fact: AgreementFact
+class _Signing:
+    """Who signed in a sentence, kept for the list of documents it introduces."""
+
+    parties: list[PartyFact]
+    signers: list[SignatoryFact]
     people: list[PersonFact]
-    sentence: int
+
+
+@dataclass
+class _List:
+    """A list of signed documents being read, and what its introduction says on its own."""
+
+    signing: _Signing
+    introduction: list[AgreementDraft]
+    items: int = 0
 
 
 def extract_agreements(ctx: DocumentContext, keys: KeyMaker) -> list[AgreementDraft]:
-    drafts: list[AgreementDraft] = []
+    """Signed documents of the document, each once."""
     registry = people_registry(ctx)
+    drafts: list[AgreementDraft] = []
+    listing: _List | None = None
     for info in ctx.sentences:
-        verb = _SIGNED.search(info.text)
-        if verb is None or _NOT_YET.search(info.text) or not _concluded_a_document(info.text, verb):
+        start = item_start(info.text) if listing is not None else None
+        if listing is not None and start is not None:
+            drafts.append(_listed(info, start, listing.signing, keys))
+            listing.items += 1
             continue
-        drafts.extend(_from_sentence(ctx, info, verb, keys, registry))
-    return drafts
+        drafts.extend(_unlisted(listing))
+        found, listing = _signed_in(ctx, info, keys, registry)
+        drafts.extend(found)
+    drafts.extend(_unlisted(listing))
+    return resolve_agreements(drafts)
 
 
-def _concluded_a_document(text: str, verb: re.Match[str]) -> bool:
-    """ "Concluded" signs only when a document is its object ("concluded 12 contracts") or its
-    subject ("contracts ... were concluded"), not in "the forum concluded that ..."."""
-    if verb.group(0).lower() != "concluded":
-        return True
-    if re.search(r"(?i:\b(?:were|was|been|be)\s+)$", text[: verb.start()]):
-        return True
-    after = re.match(rf"\s+(?!that\b)(?:[\w-]+\s+){{0,4}}?(?:{_NOUN.pattern})", text[verb.end() :])
-    return after is not None
+def _unlisted(listing: _List | None) -> list[AgreementDraft]:
+    """A colon followed by no list: what the introduction itself reports."""
+    return listing.introduction if listing is not None and not listing.items else []
+
+
+def _signed_in(
+    ctx: DocumentContext, info: SentenceInfo, keys: KeyMaker, registry: dict[str, Person]
+) -> tuple[list[AgreementDraft], _List | None]:
+    """The documents a sentence reports signed, or the list of them it introduces."""
+    text = info.text
+    if not_signed(text) or is_stock(text):
+        return [], None
+    verb = signing_verb(text)
+    reached = verb is None
+    verb = verb or reached_agreements(text)
+    if verb is None:
+        return [], None
+    signers, persons = signatories(ctx, info, verb, registry)
+    signing = _Signing(_parties(ctx, info, signers), signers, persons)
+    drafts = _from_sentence(info, verb, keys, signing)
+    if reached:
+        # An agreement reached with no count or value is an understanding, not documents.
+        drafts = [d for d in drafts if d.fact.value_usd or d.fact.document_count]
+    if introduces_list(text):
+        return [], _List(signing, drafts)
+    return drafts, None
+
+
+def _listed(info: SentenceInfo, start: int, signing: _Signing, keys: KeyMaker) -> AgreementDraft:
+    """One item of a list of signed documents: "- A Memorandum of Understanding on ...;"."""
+    noun = NOUN.search(info.text, start)
+    kind = noun_kind(noun) if noun else "other"
+    title = re.sub(r"^(?:the|a|an)\s+", "", info.text[start:].strip(" ;.,"), flags=re.I)
+    title = (title[:1].upper() + title[1:])[:200].rstrip()
+    fact = AgreementFact(
+        key=keys.make(f"{kind}-" + slugify(title, max_words=6)),
+        kind=kind,
+        title=title,
+        quote=info.text,
+        parties=signing.parties,
+        signatories=signing.signers,
+    )
+    return AgreementDraft(fact, signing.people, info.sentence.index)
+
+
+Noun = tuple[re.Match[str], AgreementKind]
 
 
 def _from_sentence(
-    ctx: DocumentContext,
-    info: SentenceInfo,
-    verb: re.Match[str],
-    keys: KeyMaker,
-    registry: dict[str, Person],
+    info: SentenceInfo, verb: re.Match[str], keys: KeyMaker, signing: _Signing
 ) -> list[AgreementDraft]:
-    text = info.text
-    signers, persons = signatories(ctx, info, verb, registry)
-    parties = _parties(info, signers)
-    nouns = [(m, _NOUNS[int(str(m.lastgroup)[1:])][1]) for m in _NOUN.finditer(text)]
+    """Valued packages when the sentence gives a value; else counted or named documents."""
+    nouns = [(m, noun_kind(m)) for m in object_nouns(info.text, verb)]
     # "The forum concluded ..." signs nothing: a document must be named near the verb.
     if not any(
         abs(m.start() - verb.end()) < 80 or abs(verb.start() - m.end()) < 80 for m, _ in nouns
     ):
         return []
+    return _packages(info, verb, nouns, keys, signing) or _documents(
+        info, verb, nouns, keys, signing
+    )
+
+
+def _packages(
+    info: SentenceInfo, verb: re.Match[str], nouns: list[Noun], keys: KeyMaker, signing: _Signing
+) -> list[AgreementDraft]:
+    """ "25 documents worth $1.2 billion": one agreement per dollar amount that values them."""
+    text = info.text
     drafts: list[AgreementDraft] = []
-    packages = [m for m in info.amounts if classify(text, m).category == "agreement"]
-    for money in packages:
-        if money.currency != "USD":
-            continue
+    for money in package_amounts(text, info.amounts):
         before = [n for n, _ in nouns if n.end() <= money.start] or [nouns[0][0]]
-        count = _count(text, before[-1].start())
         title = _title(text, before[-1], verb, with_subject=True)
         fact = AgreementFact(
             key=keys.make("commercial-contracts-" + slugify(title, max_words=4)),
@@ -116,41 +164,63 @@ def _from_sentence(
             title=title,
             value_usd=money.value,
             value_qualifier=money.qualifier,
-            document_count=count,
+            document_count=_count(text, before[-1].start()),
             quote=text,
-            parties=parties,
-            signatories=signers,
+            parties=signing.parties,
+            signatories=signing.signers,
         )
-        drafts.append(AgreementDraft(fact, persons, info.sentence.index))
-    if drafts:
-        return drafts
+        drafts.append(AgreementDraft(fact, signing.people, info.sentence.index))
+    return drafts
+
+
+def _documents(
+    info: SentenceInfo, verb: re.Match[str], nouns: list[Noun], keys: KeyMaker, signing: _Signing
+) -> list[AgreementDraft]:
+    """The counted documents ("12 agreements"), else one per kind named."""
+    text = info.text
+    elaborates = is_elaboration(text)
     counted = [(n, kind) for n, kind in nouns if _count(text, n.start()) is not None]
-    chosen = counted[:1] or _distinct_nouns(nouns)
-    for noun, kind in chosen:
+    drafts: list[AgreementDraft] = []
+    for noun, kind in counted[:1] or _distinct_nouns(text, nouns):
         title = _title(text, noun, verb, with_subject=False)
+        count = _count(text, noun.start())
         fact = AgreementFact(
             key=keys.make(f"{kind}-" + slugify(title, max_words=6)),
             kind=kind,
             title=title,
-            document_count=_count(text, noun.start()),
+            document_count=count,
             quote=text,
-            parties=parties,
-            signatories=signers,
+            parties=signing.parties,
+            signatories=signing.signers,
         )
-        drafts.append(AgreementDraft(fact, persons, info.sentence.index))
+        unnamed = count is None and _unnamed(text, noun)
+        lists_examples = elaborates and count is None
+        drafts.append(
+            AgreementDraft(fact, signing.people, info.sentence.index, unnamed, lists_examples)
+        )
     return drafts
 
 
-def _distinct_nouns(
-    nouns: list[tuple[re.Match[str], AgreementKind]],
-) -> list[tuple[re.Match[str], AgreementKind]]:
-    """One document per named kind; a generic "documents" only when nothing specific is named."""
+def _unnamed(text: str, noun: re.Match[str]) -> bool:
+    """Documents the sentence neither counts nor names: "several agreements", or a reference
+    back to documents named before ("the documents were signed at the forum")."""
+    if is_vague(text, noun.start()):
+        return True
+    return refers_back(text, noun)
+
+
+def _distinct_nouns(text: str, nouns: list[Noun]) -> list[Noun]:
+    """One document per named kind, and one per document each brought in by "a"/"an" ("an
+    agreement on transit and an agreement on customs"); a generic "documents" only when
+    nothing specific is named."""
     specific = [(n, k) for n, k in nouns if not re.fullmatch(r"(?i)documents?", n.group(0))]
     chosen = specific or nouns[:1]
     seen: set[str] = set()
-    result: list[tuple[re.Match[str], AgreementKind]] = []
+    result: list[Noun] = []
     for noun, kind in chosen:
         marker = noun.group(0).lower().rstrip("s")
+        if _INDEFINITE.search(text[max(0, noun.start() - 40) : noun.start()]):
+            marker += f"@{noun.start()}"
         if marker not in seen:
             seen.add(marker)
             result.append((noun, kind))
@@ -159,7 +229,10 @@ def _distinct_nouns(
 
 def _count(text: str, noun_start: int) -> int | None:
     match = _count_match(text, noun_start)
-    count = parse_count(match.group("n")) if match else None
+    if match is None:
+        return None
+    parts = [parse_count(part) for part in match.group("n").split("-")]
+    count = sum(p for p in parts if p is not None) if None not in parts else None
     return count if count and count <= 100_000 else None
 
 
@@ -226,9 +299,15 @@ _FUNCTION_WORDS = word_set(
 )
 
 
-def _parties(info: SentenceInfo, signatories: list[SignatoryFact]) -> list[PartyFact]:
-    codes = list(dict.fromkeys(s.country for s in signatories))
+def _parties(
+    ctx: DocumentContext, info: SentenceInfo, signers: list[SignatoryFact]
+) -> list[PartyFact]:
+    """The signers' countries; else the two countries the sentence names; else the document's
+    pair when the sentence speaks of "the sides" or "the two countries"."""
+    codes = list(dict.fromkeys(s.country for s in signers))
     if not codes:
         named = distinct(find_countries(info.text))
         codes = named if len(named) == 2 else []
+    if not codes and ctx.pair and names_the_pair(info.text):
+        codes = list(ctx.pair)
     return [PartyFact(country=code) for code in codes]

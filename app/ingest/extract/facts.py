@@ -10,7 +10,7 @@ from app.ingest.extract.places import find_places
 from app.ingest.extract.sentences import split_sentences
 from app.ingest.extract.targets import extract_targets
 from app.ingest.extract.turnover import extract_turnover
-from app.ingest.facts import DocumentMeta, FactFile, PersonFact, TargetFact, TurnoverFact
+from app.ingest.facts import DocumentMeta, FactFile, PersonFact, TurnoverFact
 
 TITLE_LENGTH = 160
 
@@ -43,7 +43,7 @@ def extract_facts(
         people=_people(people),
         events=[draft.fact for draft in events],
         turnover=turnover,
-        targets=_unique_targets(extract_targets(ctx, keys)),
+        targets=extract_targets(ctx, keys),
         agreements=[
             draft.fact.model_copy(update={"event": at_event.get(draft.sentence)})
             for draft in agreements
@@ -84,18 +84,6 @@ def _unique(facts: list[TurnoverFact]) -> list[TurnoverFact]:
         elif fact.value_usd is not None and result[seen[key]].value_usd is None:
             # "465 billion drams ... In dollar terms, $1.15 billion": the figure in dollars.
             result[seen[key]] = fact
-    return result
-
-
-def _unique_targets(targets: list[TargetFact]) -> list[TargetFact]:
-    """A goal restated (in the headline, then in the text) is one target."""
-    seen: set[tuple[object, ...]] = set()
-    result: list[TargetFact] = []
-    for target in targets:
-        key = (frozenset(target.countries), target.flow, target.value_usd, target.target_year)
-        if key not in seen:
-            seen.add(key)
-            result.append(target)
     return result
 
 
