@@ -111,6 +111,7 @@ def ping_when_idle(engine: AsyncEngine, timeout_s: float, idle_s: float = IDLE_P
     A connection handed back a moment ago is alive; pinging it anyway costs a round trip per
     request. One that sat idle may have lost its server (a restart): it is pinged, and if the
     ping fails the pool drops it and connects afresh, so no request sees the dead connection.
+    A ping that goes unanswered (a hung server) fails the request at once as *unavailable*.
     While connections are busy, a server restart fails their queries with a 503, and the
     pool, told of the disconnect, replaces every connection it holds.
     """
@@ -126,6 +127,10 @@ def ping_when_idle(engine: AsyncEngine, timeout_s: float, idle_s: float = IDLE_P
             return  # just connected, or just used
         try:
             await_(dbapi_connection.driver_connection.fetchrow(";", timeout=timeout_s))
+        except TimeoutError as exc:
+            # The server hangs: connecting again would only wait as long once more.
+            proxy.invalidate(exc)
+            raise DatabaseUnavailable() from exc
         except Exception as exc:
             raise DisconnectionError("the pooled connection is gone") from exc
 

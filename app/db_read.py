@@ -9,6 +9,7 @@ connection without SQLAlchemy's pool events and greenlet switches (at most DB_PO
 more connections).
 """
 
+import asyncio
 import functools
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
@@ -135,6 +136,11 @@ class ReadPool:
                 raise DatabaseBusy() from exc
             try:
                 yield connection
+            except (TimeoutError, asyncio.CancelledError):
+                # Left mid-statement: a hung server would never answer the cancel that
+                # asyncpg waits for before reuse, so the connection is dropped at once.
+                connection.terminate()
+                raise
             finally:
                 await self.pool.release(connection)
         finally:

@@ -1,7 +1,7 @@
 """One migrated, seeded database per run; each test runs in a transaction rolled back after it."""
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from app.db_read import fetch_records
 from app.ingest.loader import load_fact_files, seed_fact_files
 from app.main import create_app
 from tests.database import create_database, drop_database, server_url
+from tests.private_server import private_server
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +32,13 @@ def settings() -> Settings:
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def server() -> str:
     return server_url()
+
+
+@pytest.fixture
+def own_server() -> Iterator[Any]:
+    """A PostgreSQL server of the test's own, to stop or freeze (tests/private_server.py)."""
+    with private_server() as handle:
+        yield handle
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
