@@ -14,7 +14,7 @@ from fastapi import Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.background import BackgroundTask
+from starlette.types import Receive, Scope, Send
 
 from app.db_exports import ExportLane, ExportTicket
 from app.errors import InvalidParameter, problem_responses
@@ -112,7 +112,7 @@ async def csv_export(
     listing: Listing, after: Key | None, paging: Paging, schema: type[BaseModel]
 ) -> StreamingResponse:
     """The page as a CSV streamed from a server-side cursor, in the export lane: on a session
-    of its own that stays open until the stream ends (or is abandoned)."""
+    of its own that stays open until the stream ends."""
     lane: ExportLane = paging.request.app.state.exports
     ticket = lane.enter()
     try:
@@ -124,22 +124,28 @@ async def csv_export(
     if through is not None:
         headers["Link"] = next_link(paging.request, encode_cursor(list(through)))
     items = stream_items(ticket.session, listing, after, through)
-    return StreamingResponse(
-        csv_stream(schema, _released_after(items, ticket)),
-        media_type=CSV_MEDIA_TYPE,
-        headers=headers,
-        background=BackgroundTask(ticket.release),
-    )
+    return ExportResponse(ticket, csv_stream(schema, items), CSV_MEDIA_TYPE, headers)
 
 
-async def _released_after(items: AsyncIterator[Any], ticket: ExportTicket) -> AsyncIterator[Any]:
-    """The items, the lane's place given back once they end, fail or are abandoned (the
-    response's background task gives it back too, for a stream that never started)."""
-    try:
-        async for item in items:
-            yield item
-    finally:
-        await ticket.release()
+class ExportResponse(StreamingResponse):
+    """A streamed export that gives its place in the lane back however its stream ends:
+    sent, failed, or dropped with its client."""
+
+    def __init__(
+        self,
+        ticket: ExportTicket,
+        content: AsyncIterator[bytes],
+        media_type: str,
+        headers: dict[str, str],
+    ) -> None:
+        super().__init__(content, media_type=media_type, headers=headers)
+        self.ticket = ticket
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            await self.ticket.release()
 
 
 def listing_responses(schema: type[BaseModel], *statuses: int) -> dict[int | str, dict[str, Any]]:
