@@ -3,7 +3,14 @@
 At most EXPORT_CONCURRENCY exports stream at once, each on a connection of its own (opened
 for it, closed after it), never one of the pages' pooled connections. One export more is
 refused at once, with a 503 problem and `Retry-After`: it never waits for a slot.
+
+Exports take turns to make their next chunk (fetching rows, encoding CSV), one at a time:
+the work is CPU-bound and shares the event loop with the pages, so without turns a page
+would wait behind a chunk of every running export at each step of its own.
 """
+
+import asyncio
+from collections.abc import AsyncIterator
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -43,6 +50,7 @@ class ExportLane:
         self.sessionmaker = sessionmaker
         self.concurrency = concurrency
         self.running = 0
+        self.turn = asyncio.Lock()  # FIFO: every export gets its turn
 
     def enter(self) -> ExportTicket:
         """A place in the lane, with a session of its own; ExportsBusy when the lane is full."""
@@ -50,3 +58,13 @@ class ExportLane:
             raise ExportsBusy(self.concurrency)
         self.running += 1
         return ExportTicket(self, self.sessionmaker())
+
+    async def in_turns(self, chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+        """The chunks, each made during the export's turn."""
+        while True:
+            async with self.turn:
+                try:
+                    chunk = await anext(chunks)
+                except StopAsyncIteration:
+                    return
+            yield chunk

@@ -124,7 +124,8 @@ async def csv_export(
     if through is not None:
         headers["Link"] = next_link(paging.request, encode_cursor(list(through)))
     items = stream_items(ticket.session, listing, after, through)
-    return ExportResponse(ticket, csv_stream(schema, items), CSV_MEDIA_TYPE, headers)
+    chunks = lane.in_turns(csv_stream(schema, items))
+    return ExportResponse(ticket, chunks, CSV_MEDIA_TYPE, headers)
 
 
 class ExportResponse(StreamingResponse):
