@@ -29,8 +29,9 @@ FAILURES = {"busy", "timed-out", "unavailable"}
 async def short_timeouts(settings: Settings) -> Settings:
     return settings.model_copy(
         update={
-            "db_pool_timeout_s": 1.0,
-            "db_connect_timeout_s": 1.0,
+            # Connecting may take longer than readiness waits: /readyz gives up on its own.
+            "db_pool_timeout_s": 2.0,
+            "db_connect_timeout_s": 2.0,
             "db_statement_timeout_ms": 2000,
             "response_cache": False,
         }
