@@ -15,7 +15,7 @@ from app.db import create_engine, create_sessionmaker
 from app.ingest.loader import load_fact_files, seed_fact_files
 from app.main import create_app
 from tests.conftest import client_of
-from tests.http.test_export_memory import GENERATE
+from tests.http.test_export_memory import generate
 
 ROWS = 5000  # many chunks of CSV: the stream is still running when its client stalls
 
@@ -26,7 +26,7 @@ async def lane_of_one(committed_database: str, settings: Settings) -> AsyncItera
     engine = create_engine(committed_database, settings)
     await load_fact_files(create_sessionmaker(engine), seed_fact_files(settings.seeds_dir))
     async with engine.begin() as connection:
-        await connection.execute(GENERATE, {"rows": ROWS})
+        await generate(connection, ROWS)
     await engine.dispose()
     app = create_app(
         settings.model_copy(
