@@ -33,7 +33,7 @@ async def lane_of_one(committed_database: str, settings: Settings) -> AsyncItera
             update={
                 "database_url": committed_database,
                 "export_concurrency": 1,
-                "db_pool_size": 2,
+                "db_pool_size": 1,  # an export on a pooled connection would leave none
                 "response_cache": False,
                 "rate_limit": "off",
             }
