@@ -5,11 +5,14 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PORT=8000
 WORKDIR /srv/tradestat
 
+# The locked packages first (their layer survives code changes), every hash checked.
+COPY requirements/main.txt requirements/main.txt
+RUN pip install --require-hashes -r requirements/main.txt
 COPY pyproject.toml README.md ./
 COPY app ./app
 COPY migrations ./migrations
 COPY seeds ./seeds
-RUN pip install -e . && useradd --system --uid 10001 --no-create-home tradestat
+RUN pip install --no-deps -e . && useradd --system --uid 10001 --no-create-home tradestat
 USER tradestat
 
 EXPOSE 8000

@@ -6,20 +6,29 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 NPM_STAMP := clients/node_modules/.installed
+# The lock files: every package, pinned with its hashes (`make lock` refreshes them).
+LOCK := requirements/main.txt
+DEV_LOCK := requirements/dev.txt
+UV_VERSION := 0.13.9
+LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --quiet \
+	--custom-compile-command "make lock"
 
 .PHONY: serve test lint typecheck pytest contract clients install install-dev clean fuzz bench \
-	bench-scale
+	bench-scale bench-exports lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# Exactly the locked packages (pip checks every hash), then the project itself.
+$(VENV)/.installed: $(LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+$(VENV)/.installed-dev: $(DEV_LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(DEV_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
@@ -71,6 +80,15 @@ bench: install-dev  ## HTTP throughput against baselines measured in the same ru
 
 bench-scale: install-dev  ## 10 million generated rows: load rate, latencies and plans
 	$(BIN)/python -m bench.scale --rows $${ROWS:-10000000}
+
+bench-exports: install-dev  ## page latency while 10 full CSV exports stream (bench/results/exports.json)
+	$(BIN)/python -m bench.exports
+
+# Keeps the pins it can (LOCK_UPGRADE=--upgrade moves every package to its latest release).
+lock: | $(BIN)/python  ## refresh requirements/*.txt from pyproject.toml (uv, from PyPI)
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+	$(BIN)/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) $(LOCK_UPGRADE) -o $(DEV_LOCK)
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) -c $(DEV_LOCK) -o $(LOCK)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache clients/node_modules \

@@ -3,8 +3,11 @@
 import asyncio
 import json
 import os
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -12,8 +15,9 @@ from rich.console import Console
 
 from app import migrate
 from app.auth.cli import keys_cli
-from app.config import get_settings
+from app.config import Settings, get_settings
 from app.db import create_engine, create_sessionmaker, resolve_database_url
+from app.embedded import embedded_server
 from app.ingest.cli import eval_command, extract, ingest_command
 from app.ingest.comtrade.command import print_summary, run_import
 from app.ingest.comtrade.loader import ImportOptions
@@ -140,18 +144,47 @@ def serve(
     """Run the HTTP API."""
     import uvicorn
 
-    # Start the embedded server here, once, and hand its URL to every worker.
-    os.environ["DATABASE_URL"] = database_url()
-    get_settings.cache_clear()
-    uvicorn.run(
-        "app.main:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=get_settings().log_level.lower(),
-        log_config=None,  # each worker's create_app configures logging (app.logging)
-    )
+    settings = get_settings()
+    # The embedded server starts here, once: every worker is handed its URL. SIGTERM and
+    # SIGINT both end uvicorn, then the block, which releases the embedded server.
+    with serving_database(settings) as url, termination_as_exit():
+        os.environ["DATABASE_URL"] = url
+        get_settings.cache_clear()
+        uvicorn.run(
+            "app.main:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=settings.log_level.lower(),
+            log_config=None,  # each worker's create_app configures logging (app.logging)
+        )
+
+
+@contextmanager
+def serving_database(settings: Settings) -> Iterator[str]:
+    """The configured server's URL, or the embedded server's while the block runs."""
+    if settings.database_url:
+        yield settings.database_url
+        return
+    with embedded_server(settings.data_dir) as url:
+        yield url
+
+
+@contextmanager
+def termination_as_exit() -> Iterator[None]:
+    """SIGTERM as SystemExit, so that cleanup runs. uvicorn shuts down on SIGTERM, then
+    raises it again for the handler found before it: by default that ends the process at
+    once, before any `finally` or `atexit` runs."""
+
+    def exit_on_term(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, exit_on_term)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main() -> None:

@@ -33,6 +33,13 @@ class Settings(BaseSettings):
         default=2.0, gt=0, description="Give up waiting for a free pooled connection after this."
     )
     db_statement_timeout_ms: int = Field(default=5000, ge=100)
+    export_concurrency: int = Field(
+        default=4,
+        ge=1,
+        le=100,
+        description="CSV exports streaming at once, each on a connection of its own; "
+        "one more is refused with a 503 and Retry-After.",
+    )
     log_level: str = Field(default="INFO")
     log_format: Literal["text", "json"] = Field(
         default="text", description="`json`: one JSON object per log line; `text`: readable."

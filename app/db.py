@@ -1,13 +1,15 @@
 """Engine, session factory, and the per-request session where a request's transaction ends."""
 
+import functools
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
+import asyncpg
 from fastapi import Depends, Request
 from sqlalchemy import event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -15,9 +17,12 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.pool import ConnectionPoolEntry, NullPool
+from sqlalchemy.util import await_
 
 from app.config import Settings
+from app.db_errors import DatabaseTimedOut, DatabaseUnavailable, failure_of
+from app.db_timeouts import Timeouts
 from app.embedded import start_embedded_server
 
 IDLE_PING_S = 1.0
@@ -41,42 +46,72 @@ def asyncpg_dsn(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def create_engine(url: str, settings: Settings, *, read_only: bool = False) -> AsyncEngine:
-    """An engine whose every wait is bounded: connecting, queueing for the pool, each query.
+async def connect(dsn: str, timeouts: Timeouts, **driver_options: Any) -> asyncpg.Connection:
+    """A new connection, every wait bounded; a server that cannot be reached is *unavailable*.
+    SQLAlchemy's engines and asyncpg's pool both connect through it."""
+    options = {**timeouts.connect_options(), **driver_options}
+    try:
+        connection: asyncpg.Connection = await asyncpg.connect(dsn, **options)
+    except (OSError, TimeoutError) as exc:
+        raise DatabaseUnavailable() from exc
+    except asyncpg.PostgresError as exc:
+        raise failure_of(exc) or exc from exc
+    return connection
 
-    read_only: autocommit, so a read sends its query alone, without BEGIN and COMMIT; and a
-    pooled connection is pinged only when it sat idle (see ping_when_idle).
+
+def create_engine(
+    url: str, settings: Settings, *, read_only: bool = False, pooled: bool = True
+) -> AsyncEngine:
+    """An engine whose every wait is bounded by the timeout policy (app.db_timeouts).
+
+    read_only: autocommit, so a read sends its query alone, without BEGIN and COMMIT.
+    pooled=False: a connection per use, closed after it (the export lane's).
     """
+    timeouts = Timeouts.of(settings)
+    dsn = asyncpg_dsn(url)
+    pool_options: dict[str, Any] = (
+        {
+            "pool_size": settings.db_pool_size,
+            # Past the pool, requests queue (up to pool_timeout) rather than open connections
+            # that are closed again at once: a new backend per request costs more than the wait.
+            "max_overflow": 0,
+            "pool_timeout": timeouts.acquire_s,
+        }
+        if pooled
+        else {"poolclass": NullPool}
+    )
     engine = create_async_engine(
         async_url(url),
-        pool_size=settings.db_pool_size,
-        # Past the pool, requests queue (up to pool_timeout) rather than open connections
-        # that are closed again at once: a new backend per request costs more than the wait.
-        max_overflow=0,
-        pool_timeout=settings.db_pool_timeout_s,
-        pool_pre_ping=not read_only,
+        async_creator=functools.partial(connect, dsn, timeouts),
         isolation_level="AUTOCOMMIT" if read_only else "READ COMMITTED",
-        connect_args={
-            "timeout": settings.db_connect_timeout_s,
-            # Client-side bound too (the pre-ping has no statement_timeout of its own).
-            "command_timeout": settings.db_statement_timeout_ms / 1000 + 1,
-            "server_settings": {
-                "application_name": "tradestat",
-                "statement_timeout": str(settings.db_statement_timeout_ms),
-            },
-        },
+        **pool_options,
     )
-    if read_only:
-        ping_when_idle(engine)
+    ping_when_idle(engine, timeouts.connect_s)
+    translate_timeouts(engine)
     return engine
 
 
-def ping_when_idle(engine: AsyncEngine, idle_s: float = IDLE_PING_S) -> None:
-    """Ping a pooled connection before use only if it was idle for idle_s.
+def translate_timeouts(engine: AsyncEngine) -> None:
+    """A statement the driver gave up on is *timed out*, and its connection is dropped:
+    the driver left it mid-statement, in no state to serve the next request."""
+
+    @event.listens_for(engine.sync_engine, "handle_error")
+    def _timed_out(context: ExceptionContext) -> BaseException | None:
+        if context.is_pre_ping or not isinstance(context.original_exception, TimeoutError):
+            return None
+        context.is_disconnect = True
+        context.invalidate_pool_on_disconnect = False
+        return DatabaseTimedOut()
+
+
+def ping_when_idle(engine: AsyncEngine, timeout_s: float, idle_s: float = IDLE_PING_S) -> None:
+    """Ping a pooled connection before use only if it was idle for idle_s; a ping unanswered
+    after timeout_s (as long as a connection attempt may take) counts as a lost server.
 
     A connection handed back a moment ago is alive; pinging it anyway costs a round trip per
     request. One that sat idle may have lost its server (a restart): it is pinged, and if the
     ping fails the pool drops it and connects afresh, so no request sees the dead connection.
+    A ping that goes unanswered (a hung server) fails the request at once as *unavailable*.
     While connections are busy, a server restart fails their queries with a 503, and the
     pool, told of the disconnect, replaces every connection it holds.
     """
@@ -91,7 +126,11 @@ def ping_when_idle(engine: AsyncEngine, idle_s: float = IDLE_PING_S) -> None:
         if idle_since is None or time.monotonic() - idle_since < idle_s:
             return  # just connected, or just used
         try:
-            engine.dialect.do_ping(dbapi_connection)
+            await_(dbapi_connection.driver_connection.fetchrow(";", timeout=timeout_s))
+        except TimeoutError as exc:
+            # The server hangs: connecting again would only wait as long once more.
+            proxy.invalidate(exc)
+            raise DatabaseUnavailable() from exc
         except Exception as exc:
             raise DisconnectionError("the pooled connection is gone") from exc
 

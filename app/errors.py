@@ -8,13 +8,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute, Match
 from starlette.types import Receive, Scope, Send
 
-from app.db_errors import is_bad_text, is_unavailable
 from app.http.request_id import HEADER as REQUEST_ID_HEADER
 from app.http.request_id import current_request_id
 
@@ -206,10 +203,10 @@ async def send_problem(
     headers: dict[str, str] | None = None,
 ) -> None:
     """Answer with `error` as a problem from ASGI middleware, outside any route."""
-    await _error_response(Request(scope), error, headers)(scope, receive, send)
+    await error_response(Request(scope), error, headers)(scope, receive, send)
 
 
-def _error_response(
+def error_response(
     request: Request, error: AppError, headers: dict[str, str] | None = None
 ) -> JSONResponse:
     return problem_response(
@@ -226,7 +223,7 @@ def _error_response(
 
 async def _app_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    return _error_response(request, exc)
+    return error_response(request, exc)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -261,30 +258,7 @@ def allowed_methods(request: Request) -> list[str]:
     return sorted(methods)
 
 
-async def _database_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, DBAPIError)
-    if is_bad_text(exc):  # text PostgreSQL cannot store, such as a NUL character
-        return problem_response(
-            request, 400, "Bad Request", "bad-request", "A parameter holds characters not allowed."
-        )
-    if not is_unavailable(exc):
-        return await _unhandled(request, exc)
-    return await _database_unavailable(request, exc)
-
-
-async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
-    logger.warning("database unavailable: %s", type(exc).__name__)
-    return problem_response(
-        request,
-        503,
-        "Service Unavailable",
-        "unavailable",
-        "The database cannot be reached; try again shortly.",
-        headers={"Retry-After": "5"},
-    )
-
-
-async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+async def unhandled(request: Request, exc: Exception) -> JSONResponse:
     logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     # This handler answers outside every middleware, so it names the request id itself.
     rid = current_request_id()
@@ -303,10 +277,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(DBAPIError, _database_error)
-    for unavailable in (PoolTimeout, OSError, TimeoutError):
-        app.add_exception_handler(unavailable, _database_unavailable)
-    app.add_exception_handler(Exception, _unhandled)
+    app.add_exception_handler(Exception, unhandled)
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -323,7 +294,8 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         422: "A parameter is invalid; each one is listed.",
         429: "Too many requests from this client; see Retry-After.",
         500: "An unexpected error; the body names the request id.",
-        503: "The database cannot be reached; `Retry-After` says when to try again.",
+        503: "The database is busy, timed out or unreachable (the `type` says which); "
+        "`Retry-After` says when to try again.",
     }
     return {
         status: {

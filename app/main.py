@@ -13,7 +13,9 @@ from app.countries.router import router as countries_router
 from app.dashboard.router import install_dashboard
 from app.data_version import DataVersion
 from app.db import create_engine, create_sessionmaker, resolve_database_url
-from app.db_read import create_read_pool
+from app.db_errors import install_database_error_handlers
+from app.db_exports import ExportLane
+from app.db_read import Reads, create_read_pool
 from app.documents.router import router as documents_router
 from app.errors import install_error_handlers, problem_responses
 from app.events.router import router as events_router
@@ -66,16 +68,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # Tests hand in their own engine; otherwise connect to the configured server.
-        if hasattr(app.state, "engine"):
-            yield
-            return
         url = resolve_database_url(settings)
+        read_url = settings.database_read_url or url
         app.state.engine = create_engine(url, settings)
         app.state.sessionmaker = create_sessionmaker(app.state.engine)
-        read_url = settings.database_read_url or url
-        app.state.read_engine = create_engine(read_url, settings, read_only=True)
-        app.state.read_pool = await create_read_pool(read_url, settings)
+        read_engine = create_engine(read_url, settings, read_only=True)
+        app.state.reads = Reads(read_engine, await create_read_pool(read_url, settings))
+        export_engine = create_engine(read_url, settings, pooled=False)
+        app.state.exports = ExportLane(
+            create_sessionmaker(export_engine), settings.export_concurrency
+        )
         app.state.data_version = DataVersion(url)
         await app.state.data_version.start()
         settle_startup_heap()
@@ -84,8 +86,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             release_startup_heap()
             await app.state.data_version.stop()
-            await app.state.read_pool.close()
-            await app.state.read_engine.dispose()
+            await app.state.reads.close()
+            await export_engine.dispose()
             await app.state.engine.dispose()
 
     app: FastAPI = FastAPIOffline(
@@ -104,10 +106,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # ask, on every request, whether a provider has been configured.
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
-    # Looked up on every read: present from the start, so a lookup never raises and catches.
-    app.state.read_pool = None  # the lifespan's
-    app.state.read_connection = None  # a test's own, pinned
     install_error_handlers(app)
+    install_database_error_handlers(app)
     install_middleware(app, settings)
     install_openapi(app, UNCACHED_PATHS)
     for router in (

@@ -1,22 +1,27 @@
 """One migrated, seeded database per run; each test runs in a transaction rolled back after it."""
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 import pytest_asyncio
+from asyncpg import Record
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from app import migrate
 from app.config import Settings, get_settings
 from app.db import create_engine, create_sessionmaker, get_session
+from app.db_exports import ExportLane
+from app.db_read import fetch_records
 from app.ingest.loader import load_fact_files, seed_fact_files
 from app.main import create_app
 from tests.database import create_database, drop_database, server_url
+from tests.private_server import private_server
 
 
 @pytest.fixture(scope="session")
@@ -27,6 +32,13 @@ def settings() -> Settings:
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def server() -> str:
     return server_url()
+
+
+@pytest.fixture
+def own_server() -> Iterator[Any]:
+    """A PostgreSQL server of the test's own, to stop or freeze (tests/private_server.py)."""
+    with private_server() as handle:
+        yield handle
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
@@ -103,14 +115,30 @@ async def session(connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
         yield session
 
 
+class ConnectionReads:
+    """Every read on one connection: the test's, inside its transaction."""
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self.connection = connection
+
+    @asynccontextmanager
+    async def connect(self) -> AsyncIterator[AsyncConnection]:
+        yield self.connection
+
+    async def records(self, sql: str, arguments: Sequence[Any]) -> list[Record]:
+        return await fetch_records(self.connection, sql, arguments)
+
+
 def app_on(connection: AsyncConnection, engine: AsyncEngine, settings: Settings) -> FastAPI:
-    """The app with these settings, reading and writing inside the test's transaction."""
+    """The app with these settings, reading and writing inside the test's transaction (the
+    state its lifespan would set up, on the test's connection)."""
     app = create_app(settings)
     app.state.engine = engine
-    app.state.read_connection = connection
+    app.state.reads = ConnectionReads(connection)
     app.state.sessionmaker = async_sessionmaker(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
+    app.state.exports = ExportLane(app.state.sessionmaker, settings.export_concurrency)
 
     async def test_session() -> AsyncIterator[AsyncSession]:
         async with bound_session(connection) as session:

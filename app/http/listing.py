@@ -6,7 +6,7 @@ A listing route takes `Paging` (the negotiated format and the limit) and returns
 items; a CSV page up to EXPORT_MAX rows, in constant memory.
 """
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -14,8 +14,9 @@ from fastapi import Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.background import BackgroundTask
+from starlette.types import Receive, Scope, Send
 
+from app.db_exports import ExportLane, ExportTicket
 from app.errors import InvalidParameter, problem_responses
 from app.http.csv import csv_stream, header
 from app.http.links import attachment, next_link
@@ -93,7 +94,7 @@ async def respond(
 ) -> Page[Any] | Response:
     """The page as a `Page` of `schema` items, or as a streamed CSV of the same fields."""
     if paging.format == "csv":
-        return await csv_page(session, listing, after, paging, schema)
+        return await csv_export(listing, after, paging, schema)
     rows = await fetch_page(session, listing, after, paging.limit)
     page = page_of([schema.model_validate(row) for row in rows], paging.limit, key_of)
     link_headers(paging, page.next_cursor)
@@ -107,34 +108,45 @@ def link_headers(paging: Paging, next_cursor: str | None) -> None:
         paging.response.headers["Link"] = next_link(paging.request, next_cursor)
 
 
-async def csv_page(
-    session: AsyncSession,
-    listing: Listing,
-    after: Key | None,
-    paging: Paging,
-    schema: type[BaseModel],
-) -> StreamingResponse:
-    through = await page_end(session, listing, after, paging.limit)
-    headers = {"Content-Disposition": attachment(paging.request), "Vary": "Accept"}
-    if through is not None:
-        headers["Link"] = next_link(paging.request, encode_cursor(list(through)))
-    items = stream_items(session, listing, after, through)
-    return StreamingResponse(csv_stream(schema, items), media_type=CSV_MEDIA_TYPE, headers=headers)
-
-
 async def csv_export(
     listing: Listing, after: Key | None, paging: Paging, schema: type[BaseModel]
 ) -> StreamingResponse:
-    """csv_page on a session of its own that stays open until the stream ends, for routes
-    that take no session (the session dependency would close it too early for them)."""
-    session: AsyncSession = paging.request.app.state.sessionmaker()
+    """The page as a CSV streamed from a server-side cursor, in the export lane: on a session
+    of its own that stays open until the stream ends."""
+    lane: ExportLane = paging.request.app.state.exports
+    ticket = lane.enter()
     try:
-        response = await csv_page(session, listing, after, paging, schema)
+        through = await page_end(ticket.session, listing, after, paging.limit)
     except BaseException:
-        await session.close()
+        await ticket.release()
         raise
-    response.background = BackgroundTask(session.close)
-    return response
+    headers = {"Content-Disposition": attachment(paging.request), "Vary": "Accept"}
+    if through is not None:
+        headers["Link"] = next_link(paging.request, encode_cursor(list(through)))
+    items = stream_items(ticket.session, listing, after, through)
+    chunks = lane.in_turns(csv_stream(schema, items))
+    return ExportResponse(ticket, chunks, CSV_MEDIA_TYPE, headers)
+
+
+class ExportResponse(StreamingResponse):
+    """A streamed export that gives its place in the lane back however its stream ends:
+    sent, failed, or dropped with its client."""
+
+    def __init__(
+        self,
+        ticket: ExportTicket,
+        content: AsyncIterator[bytes],
+        media_type: str,
+        headers: dict[str, str],
+    ) -> None:
+        super().__init__(content, media_type=media_type, headers=headers)
+        self.ticket = ticket
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            await self.ticket.release()
 
 
 def listing_responses(schema: type[BaseModel], *statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -8,6 +8,7 @@ from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4, choose_encode
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.db_errors import DatabaseFailure
 from app.metrics.instruments import Instruments
 from app.metrics.queries import figure_counts
 
@@ -32,7 +33,7 @@ async def refresh_figure_counts(app: FastAPI, instruments: Instruments) -> None:
     try:
         async with app.state.sessionmaker() as session:
             counts = await figure_counts(session)
-    except (OperationalError, InterfaceError, OSError, TimeoutError) as exc:
+    except (DatabaseFailure, OperationalError, InterfaceError) as exc:
         logger.warning("metrics: cannot count figures: %s", type(exc).__name__)
         return
     for kind, count in counts.items():

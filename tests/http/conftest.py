@@ -20,10 +20,9 @@ def client_for(app: FastAPI) -> ClientFor:
     @asynccontextmanager
     async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
         other = create_app(settings)
-        other.state.engine = app.state.engine
-        other.state.sessionmaker = app.state.sessionmaker
-        if hasattr(app.state, "data_version"):
-            other.state.data_version = app.state.data_version
+        for name in ("engine", "sessionmaker", "reads", "exports", "data_version"):
+            if hasattr(app.state, name):
+                setattr(other.state, name, getattr(app.state, name))
         other.dependency_overrides = app.dependency_overrides
         transport = httpx.ASGITransport(app=other, raise_app_exceptions=False)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:

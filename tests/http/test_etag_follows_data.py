@@ -19,7 +19,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.auth.keys import create_key
 from app.config import Settings
 from app.data_version import DataVersion
-from app.db import create_engine, create_sessionmaker
 from app.ingest.loader import load_fact_files, seed_fact_files
 from app.main import create_app
 
@@ -58,18 +57,14 @@ class Live:
 async def live(committed_database: str, settings: Settings, tmp_path: Path) -> AsyncIterator[Live]:
     url = committed_database
     shutil.copytree(settings.seeds_dir, tmp_path / "seeds")
-    app = create_app(settings)
-    app.state.engine = create_engine(url, settings)
-    app.state.sessionmaker = create_sessionmaker(app.state.engine)
-    app.state.data_version = tracker = DataVersion(url, retry_s=0.2)
-    await tracker.start()
+    app = create_app(settings.model_copy(update={"database_url": url}))
     transport = httpx.ASGITransport(app=app)
-    try:
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            yield Live(client, tracker, app.state.sessionmaker, tmp_path / "seeds/facts" / FACTS)
-    finally:
-        await tracker.stop()
-        await app.state.engine.dispose()
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
+    ):
+        state = app.state
+        yield Live(client, state.data_version, state.sessionmaker, tmp_path / "seeds/facts" / FACTS)
 
 
 async def test_etag_changes_with_the_data_and_only_then(live: Live) -> None:

@@ -16,6 +16,7 @@ from app.config import Settings
 from app.db import create_engine, create_sessionmaker
 from app.ingest.loader import load_fact_files
 from app.main import create_app
+from tests.conftest import client_of
 
 SLUG = "kz-kg-interregional-forum-taraz"
 
@@ -32,14 +33,12 @@ async def committed_engine(
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def history_client(
-    committed_engine: AsyncEngine, settings: Settings
+    committed_database: str, settings: Settings
 ) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings)
-    app.state.engine = committed_engine
-    app.state.read_engine = committed_engine
-    app.state.sessionmaker = create_sessionmaker(committed_engine)
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    app = create_app(
+        settings.model_copy(update={"database_url": committed_database, "response_cache": False})
+    )
+    async with app.router.lifespan_context(app), client_of(app) as client:
         yield client
 
 
