@@ -13,6 +13,7 @@ from app.config import Settings
 from app.db import create_engine, create_sessionmaker
 from app.main import create_app
 from app.models import TurnoverPeriod
+from tests.conftest import client_of
 from tests.review.facts import load_sample
 
 REVISED = "Customs data published later put the half-year total at $512.4 million."
@@ -30,14 +31,12 @@ async def committed_engine(
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def committed_client(
-    committed_engine: AsyncEngine, settings: Settings
+    committed_database: str, settings: Settings
 ) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings)
-    app.state.engine = committed_engine
-    app.state.read_engine = committed_engine
-    app.state.sessionmaker = create_sessionmaker(committed_engine)
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    app = create_app(
+        settings.model_copy(update={"database_url": committed_database, "response_cache": False})
+    )
+    async with app.router.lifespan_context(app), client_of(app) as client:
         yield client
 
 
