@@ -1,37 +1,17 @@
 """Turnover, export and import figures with their period, growth and country pair."""
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from app.ingest.extract.amounts import Money
 from app.ingest.extract.context import DocumentContext, SentenceInfo
+from app.ingest.extract.figures import Figure, find_figures
 from app.ingest.extract.growth import GrowthMention
 from app.ingest.extract.pairs import Pair, resolve_pair
-from app.ingest.extract.parts import is_delta, is_part
 from app.ingest.extract.periods import PeriodMention, to_period
-from app.ingest.extract.targets import is_target
-from app.ingest.extract.topics import (
-    Topic,
-    classify,
-    growth_flow,
-    is_trade_context,
-    mentions_trade,
-)
+from app.ingest.extract.topics import growth_flow, is_trade_context, mentions_trade
 from app.ingest.facts import Period, TurnoverFact
 
-# "$1.3 billion in 2022", "$250 million in the same period of 2023": a period bound to an amount.
-_BOUND = re.compile(
-    r"^\s*,?\s*(?:(?:in|for|during|over|of)\s+)?(?:the\s+)?(?:(?:same|corresponding)\s+period"
-    r"\s+(?:of|in|last)?\s*)?(?:year\s+)?$",
-    re.I,
-)
-# "compared to $900 million", "from $1.1 billion": an amount that is only a point of comparison.
-_BASE_AMOUNT = re.compile(
-    r"(?i:\b(?:compared\s+(?:to|with)|against|versus|vs\.?|than|from|up\s+from|down\s+from)\s+"
-    r"(?:the\s+)?(?:level\s+of\s+)?(?:\w+\s+)?)$"
-)
-_WHEN = re.compile(r"^[\s,]*(?:when\b[^.;$]*|\(\s*)$", re.I)
-_SAME_PERIOD = re.compile(r"(?i:(?:same|corresponding)\s+period)")
 # "during the reporting period": the period of the figures just given.
 _THAT_PERIOD = re.compile(
     r"(?i:\b(?:reporting|this|that|the\s+same|the\s+said|specified)\s+period)"
@@ -41,16 +21,6 @@ _OPEN_PERIOD = re.compile(
     r"(?i:\bsince\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|\byear-to-date"
     r"|\bso\s+far\s+this\s+year)"
 )
-
-
-@dataclass(frozen=True)
-class _Figure:
-    money: Money
-    topic: Topic
-    mention: PeriodMention | None
-    # The months come from another period: "$250 million in the same period of 2023".
-    months_from: PeriodMention | None
-    months_from_context: bool
 
 
 @dataclass
@@ -67,11 +37,12 @@ class _Carry:
 
 
 def extract_turnover(ctx: DocumentContext) -> list[TurnoverFact]:
+    """Every trade figure of the document, sentence by sentence, in order."""
     facts: list[TurnoverFact] = []
     carry = _Carry()
     for info in ctx.sentences:
         follows = carry.trade_sentence == info.sentence.index - 1
-        figures = _figures(info, follows_figure=follows)
+        figures = find_figures(info, follows_figure=follows)
         if figures or mentions_trade(info.text):
             carry.trade_sentence = info.sentence.index
         follows_facts = carry.facts_sentence == info.sentence.index - 1
@@ -84,95 +55,50 @@ def extract_turnover(ctx: DocumentContext) -> list[TurnoverFact]:
             # "That is 5% less than in the same period of 2022, when it stood at $23.7 billion."
             left = [g for g in info.growths if g not in growths.values()]
             _attach_growth(info, left, facts, carry)
-        made: list[TurnoverFact] = []
-        for figure in figures:
-            pair = resolve_pair(ctx, info, figure.money, figure.topic.flow, carry.pair)
-            period, year = _period(ctx, info, figure, carry)
-            if figure.mention is not None and year is not None and figure.months_from is None:
-                carry.mention, carry.year = figure.mention, year
-                carry.sentence = info.sentence.index
-            if pair is None or period is None:
-                continue
-            made.append(_fact(ctx, info, figure, pair, period, growths.get(figure.money)))
-        if made:
-            pairs = {frozenset((f.reporter, f.partner)) for f in made}
-            # After a list of partners no single pair carries over.
-            carry.pair = (made[0].reporter, made[0].partner) if len(pairs) == 1 else None
-            carry.sentence = info.sentence.index
-            carry.facts = list(range(len(facts), len(facts) + len(made)))
-            carry.facts_sentence = info.sentence.index
-            facts.extend(made)
+        made = [
+            fact
+            for figure in figures
+            if (fact := _resolve(ctx, info, figure, carry, growths.get(figure.money)))
+        ]
+        _remember(carry, info, facts, made)
+        facts.extend(made)
     return facts
 
 
-def _figures(info: SentenceInfo, *, follows_figure: bool) -> list[_Figure]:
-    """Trade amounts of the sentence with the period each one refers to."""
-    text = info.text
-    bound: dict[int, PeriodMention] = {}
-    trade: list[tuple[Money, Topic]] = []
-    previous_end = 0
-    for money in info.amounts:
-        topic = classify(text, money)
-        start, previous_end = previous_end, money.end
-        if topic.category is None and follows_figure:
-            # "In Q1 2024, it reached US$62 mln": the figure goes on about the same trade.
-            topic = Topic("trade", topic.flow)
-        if topic.category != "trade" or is_target(text, money, start):
-            continue
-        if is_part(text, topic.keyword, money.start) or is_delta(text, money.start):
-            continue
-        trade.append((money, topic))
-        after = [p for p in info.periods if p.start >= money.end]
-        if after and _BOUND.match(text[money.end : after[0].start]):
-            bound[money.start] = after[0]
-    free = [p for p in info.periods if not p.base and p not in bound.values()]
-    same = [p for p in info.periods if p.base and _same_period(text, p)]
-    primary = free[0] if free else None
-    figures: list[_Figure] = []
-    for money, topic in trade:
-        mention = bound.get(money.start)
-        if mention is None:
-            if _BASE_AMOUNT.search(text[max(0, money.start - 40) : money.start]):
-                continue
-            before = [p for p in free if p.end <= money.start]
-            after = [p for p in free if p.start >= money.end]
-            mention = before[-1] if before else (after[0] if after else None)
-        if mention is None:
-            mention = _base_named_again(text, info.periods, money)
-        if mention is None and same and same[0].end <= money.start:
-            # "over the same period last year the figure was $161.9 million"
-            figures.append(_Figure(money, topic, same[0], None, True))
-            continue
-        if mention is None and figures:
-            # "$4.6 billion in eight months, while imports totaled $4.7 billion"
-            figures.append(replace(figures[-1], money=money, topic=topic))
-            continue
-        months_from = None
-        same_months = mention is not None and (mention.anchored or _same_period(text, mention))
-        if same_months and primary is not mention:
-            months_from = primary
-        figures.append(
-            _Figure(money, topic, mention, months_from, months_from is None and same_months)
-        )
-    return figures
+def _resolve(
+    ctx: DocumentContext,
+    info: SentenceInfo,
+    figure: Figure,
+    carry: _Carry,
+    growth: GrowthMention | None,
+) -> TurnoverFact | None:
+    """The fact of one figure once its pair and dated period are settled, else None."""
+    pair = resolve_pair(ctx, info, figure.money, figure.topic.flow, carry.pair)
+    period, year = _period(ctx, info, figure, carry)
+    if figure.mention is not None and year is not None and figure.months_from is None:
+        carry.mention, carry.year = figure.mention, year
+        carry.sentence = info.sentence.index
+    if pair is None or period is None:
+        return None
+    return _fact(ctx, info, figure, pair, period, growth)
 
 
-def _base_named_again(
-    text: str, periods: list[PeriodMention], money: Money
-) -> PeriodMention | None:
-    """ "4% more than in 2022, when it stood at $7.8 billion": the compared period's figure."""
-    before = [p for p in periods if p.base and p.end <= money.start]
-    if before and _WHEN.match(text[before[-1].end : money.start]):
-        return before[-1]
-    return None
-
-
-def _same_period(text: str, mention: PeriodMention) -> bool:
-    return bool(_SAME_PERIOD.search(text[max(0, mention.start - 40) : mention.end]))
+def _remember(
+    carry: _Carry, info: SentenceInfo, facts: list[TurnoverFact], made: list[TurnoverFact]
+) -> None:
+    """The pair and the facts of this sentence carry over to the next ones."""
+    if not made:
+        return
+    pairs = {frozenset((f.reporter, f.partner)) for f in made}
+    # After a list of partners no single pair carries over.
+    carry.pair = (made[0].reporter, made[0].partner) if len(pairs) == 1 else None
+    carry.sentence = info.sentence.index
+    carry.facts = list(range(len(facts), len(facts) + len(made)))
+    carry.facts_sentence = info.sentence.index
 
 
 def _period(
-    ctx: DocumentContext, info: SentenceInfo, figure: _Figure, carry: _Carry
+    ctx: DocumentContext, info: SentenceInfo, figure: Figure, carry: _Carry
 ) -> tuple[Period | None, int | None]:
     mention = figure.mention
     if mention is None:
@@ -209,7 +135,7 @@ def _year_before(
     return (carry.year - 1, True) if carry.year is not None else None
 
 
-def _assign_growths(info: SentenceInfo, figures: list[_Figure]) -> dict[Money, GrowthMention]:
+def _assign_growths(info: SentenceInfo, figures: list[Figure]) -> dict[Money, GrowthMention]:
     """Each trade growth rate goes to the nearest figure of the same flow; one per figure."""
     text = info.text
     options: list[tuple[int, GrowthMention, Money]] = []
@@ -259,7 +185,7 @@ def _attach_growth(
 def _fact(
     ctx: DocumentContext,
     info: SentenceInfo,
-    figure: _Figure,
+    figure: Figure,
     pair: Pair,
     period: Period,
     growth: GrowthMention | None,
