@@ -30,6 +30,8 @@ from app.ingest.extract.years import YearClue, YearResolver
         ("in January", 1, 1, None),
         ("in March 2024", 3, 3, 2024),
         ("for April alone", 4, 4, None),
+        ("over the past nine months", 1, 9, None),
+        ("in the last eleven months of 2022", 1, 11, 2022),
     ],
 )
 def test_period_mention(text: str, first: int, last: int, year: int | None) -> None:
@@ -65,7 +67,7 @@ def test_relative_year(text: str, relative: int) -> None:
         "on September 22, 2023",
         "on March 3",
         "within six months",
-        "over the past nine months",
+        "in the next six months",
         "year-on-year",
         "2030 tons",
     ],

@@ -27,7 +27,7 @@ _BASE_AMOUNT = re.compile(
     r"(?:the\s+)?(?:level\s+of\s+)?(?:\w+\s+)?)$"
 )
 _WHEN = re.compile(r"^[\s,]*(?:when\b[^.;$]*|\(\s*)$", re.I)
-_SAME_PERIOD = re.compile(r"(?i:(?:same|corresponding)\s+period)")
+_SAME_PERIOD = re.compile(r"(?i:(?:same|corresponding)\s+(?:period|months?|quarter|half))")
 
 
 @dataclass(frozen=True)

@@ -97,13 +97,16 @@ _NOT_A_PERIOD_AFTER = re.compile(
     r"^(?:\s?(?:%|percent|million|billion|thousand|tons|tonnes|people|units|km|kg|hectares)\b"
     r"|\s+(?:Agenda|Strategy|Vision|Programme|Program|Expo)\b|-\d)"
 )
+# "the same period", "the same month", "the corresponding quarter": the months of another figure.
+_SPAN = r"(?:period|months?|quarter|half(?:-year)?)"
 _BASE_BEFORE = re.compile(
-    r"(?<![\w-])(?i:(?:compared\s+(?:to|with)|as\s+against|against|versus|vs\.?|than|from|relative\s+to"
-    r"|over|on)\s+(?:(?:the\s+)?(?:same|corresponding|similar|like)\s+period\s+(?:of|in|last)\s+)?"
+    r"(?<![\w-])(?i:(?:compared\s+(?:to|with)|comparing\s+(?:to|with)|as\s+against|against"
+    rf"|versus|vs\.?|than|from|relative\s+to|over|on)\s+(?:(?:the\s+)?(?:same|corresponding|similar|like)\s+{_SPAN}\s+(?:of|in|last)\s+)?"
     r"(?:the\s+)?(?:level\s+of\s+|figure\s+(?:of|for)\s+)?(?:in\s+)?(?:that\s+of\s+)?)$"
 )
-_SAME_PERIOD = re.compile(r"(?i:(?:same|corresponding|similar|like)\s+period\s+(?:of|in)?\s*)$")
-_ROLLING_BEFORE = re.compile(r"(?i:\b(?:past|last|next|within|every|coming)\s+)$")
+_SAME_PERIOD = re.compile(rf"(?i:(?:same|corresponding|similar|like)\s+{_SPAN}\s+(?:of|in)?\s*)$")
+# "in the next six months" is no period of figures; "in the past seven months" is the year so far.
+_ROLLING_BEFORE = re.compile(r"(?i:\b(?:next|within|every|coming)\s+)$")
 
 
 def find_periods(text: str) -> list[PeriodMention]:
@@ -158,7 +161,7 @@ def _mention(name: str, match: re.Match[str], text: str) -> PeriodMention | None
         return make(match.start(), 1, n, kind)
     if name == "earlier":
         return PeriodMention(match.start(), match.end(), 1, 12, "year", None, None, -1, True, True)
-    if name == "relative" and re.search(r"(?i:\b(?:beginning|start|end|middle)\s+of\s+)$", before):
+    if name == "relative" and re.search(r"(?i:\b(?:beginning|start|middle)\s+of\s+)$", before):
         return None  # "since the beginning of this year" bounds no period
     if name == "relative":
         if relative is not None and relative > 0:

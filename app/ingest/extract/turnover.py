@@ -75,7 +75,9 @@ def _resolve(
     """The fact of one figure once its pair and dated period are settled, else None."""
     pair = resolve_pair(ctx, info, figure.money, figure.topic.flow, carry.pair)
     period, year = _period(ctx, info, figure, carry)
-    if figure.mention is not None and year is not None and figure.months_from is None:
+    mention = figure.mention
+    if mention is not None and year is not None and not mention.base and not figure.months_from:
+        # A comparison base is never the period that later figures go on about.
         carry.mention, carry.year = figure.mention, year
         carry.sentence = info.sentence.index
     if pair is None or period is None:

@@ -1,0 +1,68 @@
+"""Relative and unusual periods, dated from the publication date or the figures around them."""
+
+from datetime import date
+
+import pytest
+
+from tests.ingest.extract.helpers import Row, figures
+
+PUBLISHED = date(2025, 9, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Trade between Chile and Peru reached $410 million over the past eight months.",
+            ("CHL", "PER", "turnover", "2025-01-01", "2025-08-31", 410_000_000),
+        ),
+        (
+            "Trade between Chile and Peru reached $410 million in the last eleven months of 2024.",
+            ("CHL", "PER", "turnover", "2024-01-01", "2024-11-30", 410_000_000),
+        ),
+        (
+            "Trade between Chile and Peru came close to $900 million by the end of last year.",
+            ("CHL", "PER", "turnover", "2024-01-01", "2024-12-31", 900_000_000),
+        ),
+        (
+            "Trade between Chile and Peru totalled $120 million in the first quarter of this year.",
+            ("CHL", "PER", "turnover", "2025-01-01", "2025-03-31", 120_000_000),
+        ),
+        (
+            "Trade between Chile and Peru was $75 million last year.",
+            ("CHL", "PER", "turnover", "2024-01-01", "2024-12-31", 75_000_000),
+        ),
+    ],
+)
+def test_relative_period_is_dated_from_publication(text: str, expected: Row) -> None:
+    assert figures(text, PUBLISHED) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            # "the same month of" names a comparison base, not the figure's period.
+            "Trade between Chile and Peru rose by $5 million in June 2024 compared to the same"
+            " month of 2023, reaching $60 million. In the reporting month, Chile's exports to"
+            " Peru made up $41 million.",
+            [
+                ("CHL", "PER", "turnover", "2024-06-01", "2024-06-30", 60_000_000),
+                ("CHL", "PER", "export", "2024-06-01", "2024-06-30", 41_000_000),
+            ],
+        ),
+        (
+            # A comparison base is never the period that the next sentence goes on about.
+            "Trade between Chile and Peru amounted to $300 million in January-May 2024, compared"
+            " to the same period of 2023 ($250 million). Chile's exports to Peru in the"
+            " reporting period made up $180 million.",
+            [
+                ("CHL", "PER", "turnover", "2024-01-01", "2024-05-31", 300_000_000),
+                ("CHL", "PER", "turnover", "2023-01-01", "2023-05-31", 250_000_000),
+                ("CHL", "PER", "export", "2024-01-01", "2024-05-31", 180_000_000),
+            ],
+        ),
+    ],
+)
+def test_reporting_period_follows_the_main_figure(text: str, expected: list[Row]) -> None:
+    assert figures(text, PUBLISHED) == expected
