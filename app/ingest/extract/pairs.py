@@ -25,6 +25,8 @@ _REGIONAL = re.compile(
     r"\b[A-Z][\w-]+\s+(?:[Rr]egion|[Oo]blast|[Pp]rovince|Autonomous\s+Region)\b"
     r"|\b(?:[Rr]egion|[Oo]blast|[Pp]rovince)\s+of\s+[A-Z]"
 )
+# "partner in the South Caucasus region": where, not who trades.
+_PLACE_BEFORE = re.compile(r"\b(?:in|across|throughout)\s+the\s+(?:[A-Z][\w-]*\s+)*$")
 _SUBJECT_AFTER = re.compile(
     r"^(?:’s|'s)?\s+(?:exports?|imports?|trade|exporters|importers|goods|products|companies"
     r"|supplies|shipments|exported|imported)\b"
@@ -58,24 +60,47 @@ def figure_pair(
             pair = _pick(text, mentions, ctx.pair)
         elif len(codes) == 1:
             others = [c for c in distinct(before + info.countries) if c != codes[0]]
-            pair = _single(codes[0], others, ctx.pair, carried)
+            pair = _marked_partner(ctx, text, mentions) or _single(
+                codes[0], others, ctx.pair, carried, ctx.reporter
+            )
         else:
             continue
         break
     else:
         pair = carried or ctx.pair
-    if pair is None or (ctx.pair is not None and set(pair) != set(ctx.pair)):
-        # A figure of another pair in a document about one pair is a third country's figure.
+    if pair is None or (ctx.pair is not None and not set(pair) & set(ctx.pair)):
+        # A figure of two countries the document is not about is a third country's figure;
+        # one of its countries with another partner is the same reporter's ranked partner.
         return None
     if _TOTAL.search(text[: money.start]) and not _partner_marker(text, local):
         return None
-    if _REGIONAL.search(text[clause_start : money.start]):
+    if _regional(text[clause_start : money.start]):
         return None
     return pair
 
 
-def _single(code: str, others: list[str], main: Pair | None, carried: Pair | None) -> Pair | None:
+def _marked_partner(ctx: DocumentContext, text: str, mentions: list[CountryMention]) -> Pair | None:
+    """ "the turnover with Turkey was $2.2 billion": a new partner of the document's country."""
+    code = mentions[0].code
+    if ctx.pair is None or code in ctx.pair or not _partner_marker(text, mentions):
+        return None
+    home = ctx.reporter if ctx.reporter in ctx.pair else ctx.pair[0]
+    return home, code
+
+
+def _regional(text: str) -> bool:
+    """Whether a region trades here ("the Almaty region's trade"), not just a place named."""
+    return any(not _PLACE_BEFORE.search(text[: m.start()]) for m in _REGIONAL.finditer(text))
+
+
+def _single(
+    code: str, others: list[str], main: Pair | None, carried: Pair | None, reporter: str | None
+) -> Pair | None:
     """The pair of a figure whose clause names one country."""
+    # "Georgia's partners: ... while the US came third": the partner of the document's country.
+    home = sorted((c for c in others if main and c in main), key=lambda c: c != reporter)
+    if home:
+        return home[0], code
     if others:
         return others[0], code
     if main and code in main:

@@ -1,7 +1,7 @@
 """Turnover, export and import figures with their period, growth and country pair."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.ingest.extract.amounts import Money
 from app.ingest.extract.context import DocumentContext, SentenceInfo
@@ -78,7 +78,10 @@ def _resolve(
     mention = figure.mention
     if mention is not None and year is not None and not mention.base and not figure.months_from:
         # A comparison base is never the period that later figures go on about.
-        carry.mention, carry.year = figure.mention, year
+        if period is not None and not mention.end_year:
+            # The months read, which may be the year so far rather than the year written.
+            mention = replace(mention, first_month=period.start.month, last_month=period.end.month)
+        carry.mention, carry.year = mention, year
         carry.sentence = info.sentence.index
     if pair is None or period is None:
         return None
@@ -102,13 +105,10 @@ def _remember(
 def _period(
     ctx: DocumentContext, info: SentenceInfo, figure: Figure, carry: _Carry
 ) -> tuple[Period | None, int | None]:
+    """The dated period of a figure and the year it was read in (None when carried over)."""
     mention = figure.mention
     if mention is None:
-        if carry.mention is None or carry.year is None or _OPEN_PERIOD.search(info.text):
-            return None, None
-        if not (_THAT_PERIOD.search(info.text) or carry.sentence >= info.sentence.index - 3):
-            return None, None
-        return to_period(carry.mention, carry.year, inferred=True), None
+        return _carried_period(info, carry), None
     position = info.sentence.start + mention.start
     resolved = ctx.years.resolve(mention, info.sentence.paragraph, position)
     if mention.anchored:
@@ -117,13 +117,35 @@ def _period(
         return None, None
     year, inferred = resolved
     months = figure.months_from or (carry.mention if figure.months_from_context else None)
+    if months is None and figure.months_from_context:
+        return None, None
+    months = months or _year_so_far(ctx, mention, year, carry)
     if months is not None:
         same = PeriodMention(mention.start, mention.end, months.first_month, months.last_month,
                              months.kind, year=year)  # fmt: skip
         return to_period(same, year, inferred=inferred), year
-    if figure.months_from_context:
-        return None, None
     return to_period(mention, year, inferred=inferred), year
+
+
+def _carried_period(info: SentenceInfo, carry: _Carry) -> Period | None:
+    """ "in the reporting period": the period of the figures just read."""
+    if carry.mention is None or carry.year is None or _OPEN_PERIOD.search(info.text):
+        return None
+    if not (_THAT_PERIOD.search(info.text) or carry.sentence >= info.sentence.index - 3):
+        return None
+    return to_period(carry.mention, carry.year, inferred=True)
+
+
+def _year_so_far(
+    ctx: DocumentContext, mention: PeriodMention, year: int, carry: _Carry
+) -> PeriodMention | None:
+    """ "$2.4 billion in 2020", published in July 2020: the months of that year read so far."""
+    published = ctx.published
+    if published is None or not mention.full_year or year != published.year:
+        return None
+    if published.month == 12 or carry.year != year or carry.mention is None:
+        return None
+    return None if carry.mention.full_year else carry.mention
 
 
 def _year_before(
