@@ -161,8 +161,8 @@ def like_previous_figure(scene: Scene, money: Money, topic: Topic) -> Figure | N
 RULES: list[Rule] = [
     period_written_after,
     comparison_amount,
-    nearest_period,
     compared_period_named_again,
+    nearest_period,
     same_period_before,
     like_previous_figure,
 ]

@@ -1,6 +1,7 @@
 """Which two countries a figure is about, and which of them reports it."""
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 
 from app.ingest.extract.amounts import Money
@@ -31,6 +32,14 @@ _SUBJECT_AFTER = re.compile(
     r"^(?:’s|'s)?\s+(?:exports?|imports?|trade|exporters|importers|goods|products|companies"
     r"|supplies|shipments|exported|imported)\b"
 )
+# "bilateral trade", "trade between the two countries": a pair, even when one is named.
+_BILATERAL = re.compile(
+    r"(?i:\b(?:bilateral|mutual|two[- ]way|between|both\s+countries|two\s+countries|the\s+sides)\b)"
+)
+# "..., of which Kazakh exports accounted for $171 million": part of the pair's trade.
+_COMPONENT = re.compile(r"(?i:\b(?:of\s+which|of\s+these|of\s+this|including)\b)")
+# "imports of Turkey": the flow of the country named next.
+_FLOW_OF = re.compile(r"(?i:\b(?:exports?|imports?|trade|turnover)\s+of\s+(?:the\s+)?)$")
 _MARKER_BEFORE = re.compile(r"(?i:\b(?P<marker>with|to|from|into)\s+(?:the\s+)?)$")
 
 
@@ -48,35 +57,70 @@ def figure_pair(
     ctx: DocumentContext, info: SentenceInfo, money: Money, carried: Pair | None
 ) -> Pair | None:
     """The two countries of `money`, in the order the text gives them, or None."""
+    pair = _candidate_pair(ctx, info, money, carried)
+    if pair is None or any(rule(ctx, info, money, pair) for rule in NOT_BILATERAL):
+        return None
+    return pair
+
+
+def _candidate_pair(
+    ctx: DocumentContext, info: SentenceInfo, money: Money, carried: Pair | None
+) -> Pair | None:
     text = info.text
-    clause_start = _clause_start(info, money)
     before = [m for m in info.countries if m.start < money.start]
-    local = [m for m in before if m.start >= clause_start]
+    local = [m for m in before if m.start >= _clause_start(info, money)]
     # The figure's own clause speaks first, then what precedes it, then the whole sentence.
-    pair: Pair | None = None
     for mentions in (local, before, info.countries):
         codes = distinct(mentions)
         if len(codes) >= 2:
-            pair = _pick(text, mentions, ctx.pair)
-        elif len(codes) == 1:
+            return _pick(text, mentions, ctx.pair)
+        if len(codes) == 1:
             others = [c for c in distinct(before + info.countries) if c != codes[0]]
-            pair = _marked_partner(ctx, text, mentions) or _single(
+            return _marked_partner(ctx, text, mentions) or _single(
                 codes[0], others, ctx.pair, carried, ctx.reporter
             )
-        else:
-            continue
-        break
-    else:
-        pair = carried or ctx.pair
-    if pair is None or (ctx.pair is not None and not set(pair) & set(ctx.pair)):
-        # A figure of two countries the document is not about is a third country's figure;
-        # one of its countries with another partner is the same reporter's ranked partner.
-        return None
-    if _TOTAL.search(text[: money.start]) and not _partner_marker(text, local):
-        return None
-    if _regional(text[clause_start : money.start]):
-        return None
-    return pair
+    return carried or ctx.pair
+
+
+def third_countries(ctx: DocumentContext, info: SentenceInfo, money: Money, pair: Pair) -> bool:
+    """Two countries the document is not about: a third country's figure. (One of its
+    countries with another partner is kept: the same reporter's ranked partner.)"""
+    return ctx.pair is not None and not set(pair) & set(ctx.pair)
+
+
+def total_trade(ctx: DocumentContext, info: SentenceInfo, money: Money, pair: Pair) -> bool:
+    """ "Tajikistan's total trade turnover ... $2.1 billion": trade with everyone, or a bloc.
+    A partner named after the total ("total trade with Kyrgyzstan") makes it bilateral."""
+    text = info.text[: money.start]
+    totals = [m.end() for m in _TOTAL.finditer(text)]
+    clause = _clause_start(info, money)
+    local = [m for m in info.countries if clause <= m.start < money.start]
+    markers = [m.start for m in local if _MARKER_BEFORE.search(text[: m.start])]
+    return bool(totals) and (not markers or max(totals) > max(markers))
+
+
+def one_country_only(ctx: DocumentContext, info: SentenceInfo, money: Money, pair: Pair) -> bool:
+    """ "Turkey's exports rose to $16 billion": one country's flow with the whole world."""
+    codes = distinct(info.countries)
+    if len(codes) != 1 or _BILATERAL.search(info.text) or _COMPONENT.search(info.text):
+        return False
+    mention = info.countries[0]
+    text = info.text
+    return bool(_SUBJECT_AFTER.match(text[mention.end :]) or _FLOW_OF.search(text[: mention.start]))
+
+
+def regional(ctx: DocumentContext, info: SentenceInfo, money: Money, pair: Pair) -> bool:
+    """Whether a region trades here ("the Almaty region's trade"), not just a place named."""
+    text = info.text[_clause_start(info, money) : money.start]
+    return any(not _PLACE_BEFORE.search(text[: m.start()]) for m in _REGIONAL.finditer(text))
+
+
+NOT_BILATERAL: list[Callable[[DocumentContext, SentenceInfo, Money, Pair], bool]] = [
+    third_countries,
+    total_trade,
+    one_country_only,
+    regional,
+]
 
 
 def _marked_partner(ctx: DocumentContext, text: str, mentions: list[CountryMention]) -> Pair | None:
@@ -86,11 +130,6 @@ def _marked_partner(ctx: DocumentContext, text: str, mentions: list[CountryMenti
         return None
     home = ctx.reporter if ctx.reporter in ctx.pair else ctx.pair[0]
     return home, code
-
-
-def _regional(text: str) -> bool:
-    """Whether a region trades here ("the Almaty region's trade"), not just a place named."""
-    return any(not _PLACE_BEFORE.search(text[: m.start()]) for m in _REGIONAL.finditer(text))
 
 
 def _single(

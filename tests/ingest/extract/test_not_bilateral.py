@@ -1,0 +1,50 @@
+"""Amounts that are not bilateral trade: a country's total, a bloc, shares, products, regions."""
+
+from datetime import date
+
+import pytest
+
+from tests.ingest.extract.helpers import Row, figures
+
+PUBLISHED = date(2025, 3, 10)
+LEAD = "Trade between Chile and Peru reached $300 million in 2024. "
+PAIR = ("CHL", "PER", "turnover", "2024-01-01", "2024-12-31", 300_000_000)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chile's total trade turnover exceeded $95 billion in 2024.",
+        "Peru is 0.3% of Chile's foreign trade, which reached $95 billion in 2024.",
+        "Chile's trade with Peru makes up a small part of its total trade, which reached"
+        " $95 billion in 2024.",
+        "In 2024, Chile's exports rose by 4 percent to $98 billion.",
+        "Imports of Chile in 2024 exceeded $80 billion.",
+        "In 2024, Chile exported $98 billion worth of goods and imported $80 billion.",
+        "Chile's trade with the European Union reached $20 billion in 2024.",
+        "In 2024, trade of the Antofagasta region with Peru reached $40 million.",
+    ],
+)
+def test_amount_is_no_bilateral_figure(sentence: str) -> None:
+    assert figures(LEAD + sentence, PUBLISHED) == [PAIR]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            # A place where the partners rank is no region that trades.
+            "Chile's main partner in the Andean region is Peru, with trade of $300 million in"
+            " 2024.",
+            [PAIR],
+        ),
+        (
+            # A part of the pair's trade just given names only one country, and still counts.
+            "Trade between Chile and Peru reached $300 million in 2024, of which Chilean"
+            " exports accounted for $180 million.",
+            [PAIR, ("CHL", "PER", "export", "2024-01-01", "2024-12-31", 180_000_000)],
+        ),
+    ],
+)
+def test_bilateral_figure_is_kept(sentence: str, expected: list[Row]) -> None:
+    assert figures(sentence, PUBLISHED) == expected
