@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from app.ingest.extract.amounts import Money
 from app.ingest.extract.context import SentenceInfo
-from app.ingest.extract.parts import is_delta, is_part
+from app.ingest.extract.parts import is_delta, is_part, names_goods
 from app.ingest.extract.periods import PeriodMention
 from app.ingest.extract.targets import is_target
 from app.ingest.extract.topics import Topic, classify
@@ -93,6 +93,8 @@ def trade_amounts(info: SentenceInfo, *, follows_figure: bool) -> list[tuple[Mon
         if topic.category != "trade" or is_target(text, money, start):
             continue
         if is_part(text, topic.keyword, money.start) or is_delta(text, money.start):
+            continue
+        if names_goods(text, money.start, money.end):
             continue
         trade.append((money, topic))
     return trade

@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import pairwise
 
 from app.ingest.extract.amounts import Money
@@ -37,7 +38,7 @@ _BILATERAL = re.compile(
     r"(?i:\b(?:bilateral|mutual|two[- ]way|between|both\s+countries|two\s+countries|the\s+sides)\b)"
 )
 # "..., of which Kazakh exports accounted for $171 million": part of the pair's trade.
-_COMPONENT = re.compile(r"(?i:\b(?:of\s+which|of\s+these|of\s+this|including)\b)")
+_COMPONENT = re.compile(r"(?i:\b(?:of\s+which|of\s+these|including)\b|\bof\s+this\s*,)")
 # "imports of Turkey": the flow of the country named next.
 _FLOW_OF = re.compile(r"(?i:\b(?:exports?|imports?|trade|turnover)\s+of\s+(?:the\s+)?)$")
 _MARKER_BEFORE = re.compile(r"(?i:\b(?P<marker>with|to|from|into)\s+(?:the\s+)?)$")
@@ -172,38 +173,74 @@ def _partner_marker(text: str, mentions: list[CountryMention]) -> bool:
 def _order(
     ctx: DocumentContext, info: SentenceInfo, pair: Pair, flow: Flow, clause_start: int, end: int
 ) -> Pair:
-    """Put the reporting (or exporting, importing) country first.
+    """Put the reporting (or exporting, importing) country first: the first rule that knows
+    decides, else the pair stays in the order the text gave it."""
+    clause = _Clause(info, pair, flow, clause_start, end)
+    for rule in (_by_clause, _by_earlier_subject, _by_attribution):
+        first = rule(clause)
+        if first is not None:
+            return _first(pair, first)
+    if ctx.reporter in pair:
+        return _first(pair, str(ctx.reporter))
+    return pair
 
-    Only the figure's own clause counts: in "exports from Uzbekistan to Russia amounted to
-    $1.1 billion, while imports reached $4.1 billion" the second figure names no country.
-    """
-    text = info.text
-    first, second = pair
-    joined = {m for a, b in _joined_mentions(text, info.countries) for m in (a, b)}
-    for mention in info.countries:
-        if mention.code not in pair or not clause_start <= mention.start < end:
+
+@dataclass(frozen=True)
+class _Clause:
+    info: SentenceInfo
+    pair: Pair
+    flow: Flow
+    start: int
+    end: int
+
+
+def _first(pair: Pair, code: str) -> Pair:
+    return (code, pair[1]) if code == pair[0] else (code, pair[0])
+
+
+def _by_clause(clause: _Clause) -> str | None:
+    """Only the figure's own clause counts: in "exports from Uzbekistan to Russia amounted to
+    $1.1 billion, while imports reached $4.1 billion" the second figure names no country."""
+    text = clause.info.text
+    joined = {m for a, b in _joined_mentions(text, clause.info.countries) for m in (a, b)}
+    for mention in clause.info.countries:
+        if mention.code not in clause.pair or not clause.start <= mention.start < clause.end:
             continue
-        other = second if mention.code == first else first
+        other = _first(clause.pair, mention.code)[1]
         marker = _MARKER_BEFORE.search(text[: mention.start])
         if marker is not None:
             word = marker.group("marker").lower()
-            if flow == "export" and word == "from":
-                return mention.code, other
+            if clause.flow == "export" and word == "from":
+                return mention.code
             if (
-                flow == "turnover"
-                or (flow == "export" and word in ("to", "into"))
-                or (flow == "import" and word == "from")
+                clause.flow == "turnover"
+                or (clause.flow == "export" and word in ("to", "into"))
+                or (clause.flow == "import" and word == "from")
             ):
-                return other, mention.code
+                return other
         if mention not in joined and _SUBJECT_AFTER.match(text[mention.end :]):
-            return mention.code, other
-    if info.attribution:
-        for code in distinct(find_countries(info.attribution)):
-            if code in pair:
-                return code, second if code == first else first
-    if ctx.reporter in pair:
-        return (first, second) if ctx.reporter == first else (second, first)
-    return pair
+            return mention.code
+    return None
+
+
+def _by_earlier_subject(clause: _Clause) -> str | None:
+    """ "Uzbekistan's exports to Turkey made up $222 million, while imports were $325
+    million": a clause that names no country goes on about the sentence's subject."""
+    if clause.flow == "turnover":
+        return None
+    text = clause.info.text
+    for mention in clause.info.countries:
+        if mention.start >= clause.start or mention.code not in clause.pair:
+            continue
+        if _SUBJECT_AFTER.match(text[mention.end :]):
+            return mention.code
+    return None
+
+
+def _by_attribution(clause: _Clause) -> str | None:
+    """ "..., Kazakhstan's statistics bureau said": the country that states the figure."""
+    source = clause.info.attribution or ""
+    return next((c for c in distinct(find_countries(source)) if c in clause.pair), None)
 
 
 def _joined_mentions(

@@ -55,6 +55,10 @@ _AFTER = re.compile(
     r"^\s*(?:worth\s+of\s+|in\s+)?(?:(?!(?:and|or|while|with|but|to|from|in|the|for|on|at)\b)"
     r"[a-z-]+\s+){0,2}(?P<word>[A-Za-z]+)"
 )
+_FLOW_AFTER = re.compile(
+    r"^\s*(?:(?:was|were)\s+)?(?:accounted\s+for\s+(?:by\s+)?|for\s+|in\s+)(?P<flow>exports|imports)\b",
+    re.I,
+)
 _SIGNING = re.compile(r"(?i:\b(?:signed|inked|concluded|sealed)\b)")
 
 
@@ -110,7 +114,15 @@ def classify(text: str, money: Money) -> Topic:
     flows = [h.flow for h in before if h.flow is not None]
     named = [h for h in before if h.flow is not None] or before
     keyword = named[-1].start if named else None
+    flow_after = _FLOW_AFTER.match(text[money.end :])
+    if flow_after is not None:
+        # "$1.9 billion accounted for imports": the flow is named after the amount.
+        return Topic("trade", _flow_word(flow_after.group("flow")), keyword)
     return Topic(category, flows[-1] if flows else "turnover", keyword)
+
+
+def _flow_word(word: str) -> Flow:
+    return "export" if word.lower().startswith("export") else "import"
 
 
 def is_trade_context(text: str, start: int, end: int, *, lenient: bool = False) -> bool:

@@ -23,6 +23,8 @@ PAIR = ("CHL", "PER", "turnover", "2024-01-01", "2024-12-31", 300_000_000)
         "In 2024, Chile exported $98 billion worth of goods and imported $80 billion.",
         "Chile's trade with the European Union reached $20 billion in 2024.",
         "In 2024, trade of the Antofagasta region with Peru reached $40 million.",
+        "In 2024, Chile's export of $40 million worth of copper to Peru grew fast.",
+        "In 2024, Chile exported salmon for $40 million to Peru.",
     ],
 )
 def test_amount_is_no_bilateral_figure(sentence: str) -> None:
