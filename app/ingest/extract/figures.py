@@ -26,6 +26,9 @@ _BASE_AMOUNT = re.compile(
     r"(?i:\b(?:compared\s+(?:to|with)|against|versus|vs\.?|than|from|up\s+from|down\s+from)\s+"
     r"(?:the\s+)?(?:level\s+of\s+)?(?:\w+\s+)?)$"
 )
+_GOAL_WORDS = r"goal|target|threshold|milestone|benchmark|mark|barrier"
+_GOAL_AFTER = re.compile(rf"^\s*(?:USD\s+|US\s+dollars?\s+|dollars?\s+)?(?:{_GOAL_WORDS})\b", re.I)
+_GOAL_BEFORE = re.compile(rf"\b(?:{_GOAL_WORDS})\s+of\s+(?:about\s+|over\s+|some\s+)?$", re.I)
 _WHEN = re.compile(r"^[\s,]*(?:when\b[^.;$]*|\(\s*)$", re.I)
 _SAME_PERIOD = re.compile(r"(?i:(?:same|corresponding)\s+(?:period|months?|quarter|half))")
 
@@ -94,10 +97,17 @@ def trade_amounts(info: SentenceInfo, *, follows_figure: bool) -> list[tuple[Mon
             continue
         if is_part(text, topic.keyword, money.start) or is_delta(text, money.start):
             continue
-        if names_goods(text, money.start, money.end):
+        if names_goods(text, money.start, money.end) or names_a_goal(text, money):
             continue
         trade.append((money, topic))
     return trade
+
+
+def names_a_goal(text: str, money: Money) -> bool:
+    """ "exceeding the $10 billion goal", "the new threshold of $175 million": a mark that
+    a figure passes or aims at, not a figure."""
+    before = text[max(0, money.start - 30) : money.start]
+    return bool(_GOAL_AFTER.match(text[money.end :]) or _GOAL_BEFORE.search(before))
 
 
 def bound_after(info: SentenceInfo, money: Money) -> PeriodMention | None:

@@ -1,4 +1,4 @@
-"""Amounts that are not bilateral trade: a country's total, a bloc, shares, products, regions."""
+"""Amounts that are not bilateral trade: a total, a bloc, products, regions, goals."""
 
 from datetime import date
 
@@ -25,6 +25,9 @@ PAIR = ("CHL", "PER", "turnover", "2024-01-01", "2024-12-31", 300_000_000)
         "In 2024, trade of the Antofagasta region with Peru reached $40 million.",
         "In 2024, Chile's export of $40 million worth of copper to Peru grew fast.",
         "In 2024, Chile exported salmon for $40 million to Peru.",
+        # A mark the trade passes or aims at is no figure.
+        "Trade has passed the new threshold of $250 million.",
+        "The result exceeds the 200 million USD goal the two set for 2024.",
     ],
 )
 def test_amount_is_no_bilateral_figure(sentence: str) -> None:
