@@ -99,10 +99,15 @@ _NOT_A_PERIOD_AFTER = re.compile(
 )
 # "the same period", "the same month", "the corresponding quarter": the months of another figure.
 _SPAN = r"(?:period|months?|quarter|half(?:-year)?)"
+_COMPARED = (
+    r"compared\s+(?:to|with)|comparing\s+(?:to|with)|as\s+against|against|versus|vs\.?|than"
+    r"|from|relative\s+to|over|on|(?:surpass|exceed)(?:ed|ing)\s+the"
+)
 _BASE_BEFORE = re.compile(
-    r"(?<![\w-])(?i:(?:compared\s+(?:to|with)|comparing\s+(?:to|with)|as\s+against|against"
-    rf"|versus|vs\.?|than|from|relative\s+to|over|on)\s+(?:(?:the\s+)?(?:same|corresponding|similar|like)\s+{_SPAN}\s+(?:of|in|last)\s+)?"
-    r"(?:the\s+)?(?:level\s+of\s+|figure\s+(?:of|for)\s+)?(?:in\s+)?(?:that\s+of\s+)?)$"
+    rf"(?<![\w-])(?i:(?:{_COMPARED})\s+"
+    rf"(?:(?:the\s+)?(?:same|corresponding|similar|like)\s+{_SPAN}\s+(?:of|in|last)\s+)?"
+    r"(?:the\s+)?(?:level\s+of\s+|(?:figure|indicator|result)s?\s+(?:of|for)\s+)?(?:in\s+)?"
+    r"(?:that\s+of\s+)?)$"
 )
 _SAME_PERIOD = re.compile(rf"(?i:(?:same|corresponding|similar|like)\s+{_SPAN}\s+(?:of|in)?\s*)$")
 # "in the next six months" is no period of figures; "in the past seven months" is the year so far.

@@ -49,6 +49,7 @@ def extract_turnover(ctx: DocumentContext) -> list[TurnoverFact]:
         if not figures:
             if follows_facts and not info.amounts:
                 _attach_growth(info, info.growths, facts, carry)
+            _remember_period(ctx, info, carry)
             continue
         growths = _assign_growths(info, figures)
         if follows_facts:
@@ -86,6 +87,19 @@ def _resolve(
     if pair is None or period is None:
         return None
     return _fact(ctx, info, figure, pair, period, growth)
+
+
+def _remember_period(ctx: DocumentContext, info: SentenceInfo, carry: _Carry) -> None:
+    """ "In January-August, trade grew by 12%. It reached $1.1 billion in this period.": a
+    sentence about trade with no figure still names the period the next ones go on about."""
+    # A span of years is a change over several years, not the period of the next figures.
+    periods = [p for p in info.periods if not (p.base or p.anchored or p.end_year)]
+    if len(periods) != 1 or not mentions_trade(info.text):
+        return
+    resolved = ctx.years.resolve(periods[0], info.sentence.paragraph, info.sentence.start)
+    if resolved is not None:
+        carry.mention, carry.year = periods[0], resolved[0]
+        carry.sentence = info.sentence.index
 
 
 def _remember(

@@ -62,6 +62,18 @@ def test_relative_period_is_dated_from_publication(text: str, expected: Row) -> 
                 ("CHL", "PER", "export", "2024-01-01", "2024-05-31", 180_000_000),
             ],
         ),
+        (
+            # A sentence about trade with no figure names the period the next one goes on about.
+            "For eight months of 2024, trade between Chile and Peru grew by 12%. The total"
+            " amount of bilateral trade for this period reached $640 million.",
+            [("CHL", "PER", "turnover", "2024-01-01", "2024-08-31", 640_000_000)],
+        ),
+        (
+            # "surpassed the level of 2023" names the compared year, not the figure's.
+            "Trade between Chile and Peru exceeded $1 billion and surpassed the level of 2023."
+            " In January-August 2024, trade between Chile and Peru reached $1.04 billion.",
+            [("CHL", "PER", "turnover", "2024-01-01", "2024-08-31", 1_040_000_000)],
+        ),
     ],
 )
 def test_reporting_period_follows_the_main_figure(text: str, expected: list[Row]) -> None:
