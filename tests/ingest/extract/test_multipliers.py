@@ -1,0 +1,67 @@
+"""Multipliers and decreases as growth rates; a change in dollars is no growth rate."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from app.ingest.extract import extract_facts
+from app.ingest.extract.growth import find_growths
+
+
+@pytest.mark.parametrize(
+    ("text", "pct"),
+    [
+        ("trade saw a twelve-fold rise", "1100"),
+        ("trade grew 3.5 times", "250"),
+        ("trade grew twenty-five times", "2400"),
+        ("a 15-fold increase in trade", "1400"),
+        ("trade increased nearly 1.5 times", "50"),
+        ("trade doubled", "100"),
+        ("trade tripled", "200"),
+        ("exports shrank by almost 15%", "-15"),
+        ("trade fell 4 percent", "-4"),
+        ("growth amounted to 114.1%", "14.1"),
+    ],
+)
+def test_growth_rate(text: str, pct: str) -> None:
+    [growth] = find_growths(text)
+    assert growth.pct == Decimal(pct)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "trade was down $4.2 million",
+        "trade rose by $27 million",
+        "exports grew 5 percentage points",
+    ],
+)
+def test_no_growth_rate(text: str) -> None:
+    assert find_growths(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "growth"),
+    [
+        (
+            "Trade between Chile and Peru rose by $27 million in 2024, reaching $130 million.",
+            130_000_000,
+            None,
+        ),
+        (
+            "Trade between Chile and Peru grew 2.5 times in 2024, reaching $130 million.",
+            130_000_000,
+            Decimal(150),
+        ),
+        (
+            "Trade between Chile and Peru fell by almost 15% in 2024 to $130 million.",
+            130_000_000,
+            Decimal(-15),
+        ),
+    ],
+)
+def test_figure_growth(text: str, value: int, growth: Decimal | None) -> None:
+    facts = extract_facts(text, slug="test-doc", title="", published_on=date(2025, 3, 1))
+    [fact] = facts.turnover
+    assert (fact.value_usd, fact.growth_pct) == (value, growth)
