@@ -64,4 +64,4 @@ def test_no_growth_rate(text: str) -> None:
 def test_figure_growth(text: str, value: int, growth: Decimal | None) -> None:
     facts = extract_facts(text, slug="test-doc", title="", published_on=date(2025, 3, 1))
     [fact] = facts.turnover
-    assert (fact.value_usd, fact.growth_pct) == (value, growth)
+    assert (fact.value_usd, fact.growth_pct) == (Decimal(value), growth)
