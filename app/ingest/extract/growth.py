@@ -4,20 +4,15 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from app.ingest.extract.lexicon import alternation, lexicon
 from app.ingest.extract.numbers import NUMBER, WORDED, parse_number, parse_words, tidy
 from app.ingest.extract.qualifiers import qualifier_before
 from app.ingest.facts import Qualifier
 
-_UP = (
-    r"increased|increases|increase|increasing|grew|grows|grow|growing|grown|rose|rises|rise"
-    r"|rising|risen|climbed|climbing|jumped|surged|soared|expanded|gained|added|went\s+up"
-    r"|was\s+up|were\s+up|(?<!made\s)(?<!makes\s)up|higher"
-)
-_DOWN = (
-    r"decreased|decreases|decrease|decreasing|declined|declines|decline|declining|fell|falls"
-    r"|fall|falling|fallen|dropped|drops|drop|dropping|shrank|shrunk|contracted|reduced|slid"
-    r"|slipped|went\s+down|was\s+down|were\s+down|down|lower"
-)
+_WORDS = lexicon("growth")
+# "made up $X" is no rise.
+_UP = alternation(_WORDS["up_verbs"]) + r"|(?<!made\s)(?<!makes\s)up"
+_DOWN = alternation(_WORDS["down_verbs"])
 _QUAL = (
     r"(?:almost|nearly|about|around|approximately|roughly|some|over|more\s+than|less\s+than"
     r"|just\s+over|just\s+under|close\s+to|at\s+least|up\s+to|under|an\s+estimated)"
@@ -25,8 +20,8 @@ _QUAL = (
 _PCT = rf"(?P<pct>{NUMBER})\s?(?:%|percent\b|per\s?cent\b)(?!\s*(?:percentage\s+)?points?\b)"
 _TIMES = rf"(?P<times>{NUMBER}|{WORDED})\s?-?\s?(?:times|fold)\b"
 _FIGURE = rf"(?:{_PCT}|{_TIMES})"
-_NOUN_UP = r"increase|growth|rise|gain|jump|surge|more|higher|up"
-_NOUN_DOWN = r"decrease|decline|drop|fall|reduction|contraction|less|lower|down"
+_NOUN_UP = alternation(_WORDS["up_nouns_after"])
+_NOUN_DOWN = alternation(_WORDS["down_nouns_after"])
 
 _FORMS = [
     # "increased by nearly 19%", "up 12%", "grew 1.5 times", "rose in 2023 by 7%"
@@ -43,8 +38,9 @@ _FORMS = [
     ),
     # "growth of 7.5%", "a decline of 4 percent"
     re.compile(
-        rf"\b(?:(?P<up>growth|increase|rise|gain|jump)|(?P<down>decline|decrease|drop|fall"
-        rf"|reduction|contraction))\s+(?:rate\s+)?(?:of|by)\s+(?:{_QUAL}\s+)?{_FIGURE}",
+        rf"\b(?:(?P<up>{alternation(_WORDS['up_nouns_before'])})"
+        rf"|(?P<down>{alternation(_WORDS['down_nouns_before'])}))"
+        rf"\s+(?:rate\s+)?(?:of|by)\s+(?:{_QUAL}\s+)?{_FIGURE}",
         re.I,
     ),
 ]
@@ -55,8 +51,8 @@ _LEVEL = re.compile(
     re.I,
 )
 _SIGNED = re.compile(rf"\(\s*(?P<sign>[+\-−–])\s*(?P<pct>{NUMBER})\s?%\s*\)")
-_WORDS = re.compile(r"\b(?P<word>doubled|tripled|trebled|quadrupled|halved)\b", re.I)
-_WORD_PCT = {"doubled": 100, "tripled": 200, "trebled": 200, "quadrupled": 300, "halved": -50}
+_MULTIPLES: dict[str, int] = _WORDS["multiples"]
+_MULTIPLE = re.compile(rf"\b(?P<word>{alternation(list(_MULTIPLES))})\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -92,8 +88,8 @@ def find_growths(text: str) -> list[GrowthMention]:
     for m in _SIGNED.finditer(text):
         pct = parse_number(m.group("pct"))
         add(m.start(), m.end(), pct if m.group("sign") == "+" else -pct, m.start("pct"))
-    for m in _WORDS.finditer(text):
-        add(m.start(), m.end(), Decimal(_WORD_PCT[m.group("word").lower()]), m.start())
+    for m in _MULTIPLE.finditer(text):
+        add(m.start(), m.end(), Decimal(_MULTIPLES[m.group("word").lower()]), m.start())
     return sorted(found, key=lambda g: g.start)
 
 

@@ -7,9 +7,10 @@ says otherwise ("a $200 million loan").
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from app.ingest.extract.amounts import Money
+from app.ingest.extract.lexicon import alternation, lexicon
 from app.ingest.facts import Flow
 
 Category = Literal["trade", "agreement", "other"]
@@ -30,24 +31,14 @@ _MASKS = re.compile(
 )
 # A trade balance is no flow: "the trade deficit with China reached $19.5 billion".
 _BALANCE = re.compile(r"(?i:\btrade\s+(?:deficit|surplus|balance|gap)\b)")
-_KEYWORDS: list[tuple[str, Category, Flow | None]] = [
-    (r"exports?\s+and\s+imports?|imports?\s+and\s+exports?|export-import", "trade", "turnover"),
-    (r"trade\s+turnover|trade\s+volume|commodity\s+turnover|trade|traded|trading|turnover"
-     r"|commerce", "trade", "turnover"),
-    (r"exports?|exported|exporting|shipments|supplies\s+to|sold", "trade", "export"),
-    (r"imports?|imported|importing|purchases\s+from|supplies\s+from", "trade", "import"),
-    (r"goods|products|commodities|produce|supply|supplies", "trade", None),
-    (r"agreements?|documents?|contracts?|deals?|memorand(?:um|ums|a)|MoUs?|accords?"
-     r"|packages?", "agreement", None),
-    (r"investments?|invested|investing|investors?|FDI|loans?|credits?|grants?|aid|assistance"
-     r"|funds?|funding|financing|financed|budgets?|costs?|costing|prices?|projects?"
-     r"|portfolio|capital|GDP|gross\s+domestic\s+product|revenues?|income|profits?|tax(?:es)?"
-     r"|remittances|debts?|reserves|allocated|allocation|subsid\w+|salar\w+|wages|construction"
-     r"|plants?|factory|factories|enterprises?|bonds?|tourism|spent|raised|capitali[sz]ation"
-     r"|sales|damages?|insurance|contributions?|transfers|deposits|economy|inflation|production"
-     r"|output|population|consumption|harvest|cargo|tourists|visitors|unemployment|employment"
-     r"|rate", "other", None),
-]  # fmt: skip
+
+
+def _group(entry: dict[str, Any]) -> tuple[str, Category, Flow | None]:
+    stems = "".join(f"|{re.escape(stem)}\\w+" for stem in entry.get("stems", []))
+    return alternation(entry["words"]) + stems, entry["category"], entry["flow"]
+
+
+_KEYWORDS = [_group(entry) for entry in lexicon("topics")]
 _KEYWORD = re.compile(
     "|".join(rf"(?P<k{i}>\b(?:{words})\b)" for i, (words, _, _) in enumerate(_KEYWORDS)), re.I
 )
