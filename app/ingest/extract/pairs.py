@@ -8,19 +8,19 @@ from itertools import pairwise
 from app.ingest.extract.amounts import Money
 from app.ingest.extract.context import DocumentContext, SentenceInfo
 from app.ingest.extract.countries import CountryMention, distinct, find_countries, joined_pairs
+from app.ingest.extract.lexicon import alternation, lexicon
 from app.ingest.facts import Flow
 
 Pair = tuple[str, str]
 
 # A country's trade with everyone, or with a group of countries, is no bilateral figure.
+_WORDS = lexicon("pairs")
 _TOTAL = re.compile(
-    r"(?i:\b(?:foreign|external|overall|total|global|world)\s+(?:trade|turnover|exports?"
+    rf"(?i:\b(?:{alternation(_WORDS['total_adjectives'])})\s+(?:trade|turnover|exports?"
     r"|imports?)|\b(?:with|to|from)\s+(?:the\s+)?(?:world|rest\s+of)"
     r"|\b(?:with|to|from|within|among)\s+(?:the\s+)?(?!(?:two|both)\b)(?:[\w-]+\s+){0,3}?"
-    r"(?:countries|states|nations|economies)\b)"
-    r"|\b(?:with|to|from|within|among)\s+(?:the\s+)?(?:EU|EAEU|CIS|SCO|ASEAN|GCC|OTS|European\s+Union"
-    r"|Eurasian\s+Economic\s+Union|Central\s+Asia\w*|Middle\s+East|Asia|Europe|Africa"
-    r"|Latin\s+America)\b"
+    rf"(?:{alternation(_WORDS['group_nouns'])})\b)"
+    rf"|\b(?:with|to|from|within|among)\s+(?:the\s+)?(?:{alternation(_WORDS['blocs'])})\b"
 )
 # "the Almaty region's trade with China", "Osh Oblast": a region's figure, not the country's.
 _REGIONAL = re.compile(
@@ -34,9 +34,7 @@ _SUBJECT_AFTER = re.compile(
     r"|supplies|shipments|exported|imported)\b"
 )
 # "bilateral trade", "trade between the two countries": a pair, even when one is named.
-_BILATERAL = re.compile(
-    r"(?i:\b(?:bilateral|mutual|two[- ]way|between|both\s+countries|two\s+countries|the\s+sides)\b)"
-)
+_BILATERAL = re.compile(rf"(?i:\b(?:{alternation(_WORDS['pair_words'])})\b)")
 # "..., of which Kazakh exports accounted for $171 million": part of the pair's trade.
 _COMPONENT = re.compile(r"(?i:\b(?:of\s+which|of\s+these|including)\b|\bof\s+this\s*,)")
 # "imports of Turkey": the flow of the country named next.
