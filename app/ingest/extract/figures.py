@@ -17,8 +17,8 @@ from app.ingest.extract.topics import Topic, classify
 
 # "$1.3 billion in 2022", "$250 million in the same period of 2023": a period bound to an amount.
 _BOUND = re.compile(
-    r"^\s*,?\s*(?:(?:in|for|during|over|of)\s+)?(?:the\s+)?(?:(?:same|corresponding)\s+period"
-    r"\s+(?:of|in|last)?\s*)?(?:year\s+)?$",
+    r"^\s*,?\s*(?:(?:in|for|during|over|of)\s+)?(?:the\s+)?(?:(?:same|corresponding)"
+    r"\s+(?:period|months?|quarter|half)\s+(?:of|in|last)?\s*)?(?:year\s+)?$",
     re.I,
 )
 # "compared to $900 million", "from $1.1 billion": an amount that is only a point of comparison.

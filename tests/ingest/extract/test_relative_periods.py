@@ -74,6 +74,15 @@ def test_relative_period_is_dated_from_publication(text: str, expected: Row) -> 
             " In January-August 2024, trade between Chile and Peru reached $1.04 billion.",
             [("CHL", "PER", "turnover", "2024-01-01", "2024-08-31", 1_040_000_000)],
         ),
+        (
+            # A comparison base is a figure of its own, with the earlier period.
+            "Trade between Chile and Peru reached $410 million over January-June 2024,"
+            " compared to $380 million during the same months of 2023.",
+            [
+                ("CHL", "PER", "turnover", "2024-01-01", "2024-06-30", 410_000_000),
+                ("CHL", "PER", "turnover", "2023-01-01", "2023-06-30", 380_000_000),
+            ],
+        ),
     ],
 )
 def test_reporting_period_follows_the_main_figure(text: str, expected: list[Row]) -> None:
