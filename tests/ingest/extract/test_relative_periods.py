@@ -76,7 +76,7 @@ def test_relative_period_is_dated_from_publication(text: str, expected: Row) -> 
         ),
         (
             # A comparison base is a figure of its own, with the earlier period.
-            "Trade between Chile and Peru reached $410 million over January-June 2024,"
+            "Trade between Chile and Peru reached $410 million in January-June 2024,"
             " compared to $380 million during the same months of 2023.",
             [
                 ("CHL", "PER", "turnover", "2024-01-01", "2024-06-30", 410_000_000),
