@@ -101,13 +101,21 @@ _NOT_A_PERIOD_AFTER = re.compile(
 _SPAN = r"(?:period|months?|quarter|half(?:-year)?)"
 _COMPARED = (
     r"compared\s+(?:to|with)|comparing\s+(?:to|with)|as\s+against|against|versus|vs\.?|than"
-    r"|from|relative\s+to|over|on|(?:surpass|exceed)(?:ed|ing)\s+the"
+    r"|from|relative\s+to|(?:surpass|exceed)(?:ed|ing)\s+the"
 )
 _BASE_BEFORE = re.compile(
     rf"(?<![\w-])(?i:(?:{_COMPARED})\s+"
     rf"(?:(?:the\s+)?(?:same|corresponding|similar|like)\s+{_SPAN}\s+(?:of|in|last)\s+)?"
     r"(?:the\s+)?(?:level\s+of\s+|(?:figure|indicator|result)s?\s+(?:of|for)\s+)?(?:in\s+)?"
     r"(?:that\s+of\s+)?)$"
+)
+# "grew 5% over 2022", "up 3% on last year": "over" and "on" compare only after a change;
+# "reached $410 million over January-June" names the figure's own period.
+_CHANGE_OVER = re.compile(
+    r"(?i:(?:%|\bper\s?cent|\btimes|fold|\bup|\bdown|\bincrease\w*|\bgr[eo]w\w*|\brose|\brise"
+    r"|\bfell|\bdecrease\w*|\bdecline\w*|\bdropped)[^.;$€]{0,40}?\b(?:over|on)\s+"
+    rf"(?:(?:the\s+)?(?:same|corresponding|similar|like)\s+{_SPAN}\s+(?:of|in|last)\s+)?"
+    r"(?:the\s+)?(?:level\s+of\s+)?)$"
 )
 _SAME_PERIOD = re.compile(rf"(?i:(?:same|corresponding|similar|like)\s+{_SPAN}\s+(?:of|in)?\s*)$")
 # "in the next six months" is no period of figures; "in the past seven months" is the year so far.
@@ -132,7 +140,10 @@ def _mention(name: str, match: re.Match[str], text: str) -> PeriodMention | None
     year = int(groups["y"]) if groups.get("y") else None
     relative = _relative(groups.get("rel"))
     before = text[: match.start()]
-    base = bool(_BASE_BEFORE.search(before[-60:]) or _SAME_PERIOD.search(before[-40:]))
+    base = any(
+        (_BASE_BEFORE.search(before[-60:]), _SAME_PERIOD.search(before[-40:]),
+         _CHANGE_OVER.search(before[-100:]))
+    )  # fmt: skip
 
     def make(start: int, first: int, last: int, kind: Kind) -> PeriodMention:
         return PeriodMention(start, match.end(), first, last, kind, year, None, relative, base)
