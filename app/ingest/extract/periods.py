@@ -2,6 +2,7 @@
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -135,63 +136,127 @@ def find_periods(text: str) -> list[PeriodMention]:
     return sorted(found, key=lambda m: m.start)
 
 
+@dataclass(frozen=True)
+class _Found:
+    """One pattern's match with what every kind of period reads from it."""
+
+    match: re.Match[str]
+    text: str
+    year: int | None
+    relative: int | None
+    base: bool
+
+    @property
+    def before(self) -> str:
+        return self.text[: self.match.start()]
+
+    @property
+    def number(self) -> str:
+        groups = self.match.groupdict()
+        return str(groups.get("n") or groups.get("n2")).lower()
+
+    def make(self, first: int, last: int, kind: Kind, start: int | None = None) -> PeriodMention:
+        begin = self.match.start() if start is None else start
+        return PeriodMention(
+            begin, self.match.end(), first, last, kind, self.year, None, self.relative, self.base
+        )
+
+
 def _mention(name: str, match: re.Match[str], text: str) -> PeriodMention | None:
     groups = match.groupdict()
-    year = int(groups["y"]) if groups.get("y") else None
-    relative = _relative(groups.get("rel"))
     before = text[: match.start()]
     base = any(
         (_BASE_BEFORE.search(before[-60:]), _SAME_PERIOD.search(before[-40:]),
          _CHANGE_OVER.search(before[-100:]))
     )  # fmt: skip
+    year = int(groups["y"]) if groups.get("y") else None
+    found = _Found(match, text, year, _relative(groups.get("rel")), base)
+    return _BUILDERS[name](found)
 
-    def make(start: int, first: int, last: int, kind: Kind) -> PeriodMention:
-        return PeriodMention(start, match.end(), first, last, kind, year, None, relative, base)
 
-    number = groups.get("n") or groups.get("n2")
-    if name == "range":
-        first, last = MONTHS[groups["m1"]], MONTHS[groups["m2"]]
-        if last < first:
-            return None
-        kind: Kind = "months" if first != last else "month"
-        return make(match.start(), first, last, kind)
-    if name == "month":
-        month = MONTHS[groups["m1"]]
-        return make(match.start("m1"), month, month, "month")
-    if name == "half":
-        half = ORDINALS.get(str(number).lower(), 0) or int(str(number))
-        return make(match.start(), 6 * half - 5, 6 * half, "half")
-    if name == "quarter":
-        q = ORDINALS.get(str(number).lower(), 0) or int(str(number))
-        return make(match.start(), 3 * q - 2, 3 * q, "quarter")
-    if name == "quarters":
-        n = WORD_NUMBERS.get(str(number).lower()) or int(str(number))
-        return make(match.start(), 1, 3 * n, "months")
-    if name == "months":
-        if _ROLLING_BEFORE.search(before[-20:]):
-            return None
-        n = WORD_NUMBERS.get(str(number).lower()) or int(str(number))
-        if not 2 <= n <= 12:
-            return None
-        kind = "year" if n == 12 else "months"
-        return make(match.start(), 1, n, kind)
-    if name == "earlier":
-        return PeriodMention(match.start(), match.end(), 1, 12, "year", None, None, -1, True, True)
-    if name == "relative" and re.search(r"(?i:\b(?:beginning|start|middle)\s+of\s+)$", before):
-        return None  # "since the beginning of this year" bounds no period
-    if name == "relative":
-        if relative is not None and relative > 0:
-            return None
-        return make(match.start(), 1, 12, "year")
-    # A bare year, or a span of years.
-    if _NOT_A_PERIOD_BEFORE.search(before[-40:]) or _NOT_A_PERIOD_AFTER.search(text[match.end() :]):
+def _range(found: _Found) -> PeriodMention | None:
+    first, last = MONTHS[found.match["m1"]], MONTHS[found.match["m2"]]
+    if last < first:
         return None
-    if name == "years":
-        end_year = int(groups["y2"])
-        if year is None or end_year <= year:
-            return None
-        return PeriodMention(match.start(), match.end(), 1, 12, "years", year, end_year, None, base)
-    return make(match.start(), 1, 12, "year")
+    return found.make(first, last, "months" if first != last else "month")
+
+
+def _month(found: _Found) -> PeriodMention:
+    month = MONTHS[found.match["m1"]]
+    return found.make(month, month, "month", start=found.match.start("m1"))
+
+
+def _half(found: _Found) -> PeriodMention:
+    half = ORDINALS.get(found.number, 0) or int(found.number)
+    return found.make(6 * half - 5, 6 * half, "half")
+
+
+def _quarter(found: _Found) -> PeriodMention:
+    quarter = ORDINALS.get(found.number, 0) or int(found.number)
+    return found.make(3 * quarter - 2, 3 * quarter, "quarter")
+
+
+def _quarters(found: _Found) -> PeriodMention:
+    count = WORD_NUMBERS.get(found.number) or int(found.number)
+    return found.make(1, 3 * count, "months")
+
+
+def _months(found: _Found) -> PeriodMention | None:
+    if _ROLLING_BEFORE.search(found.before[-20:]):
+        return None
+    count = WORD_NUMBERS.get(found.number) or int(found.number)
+    if not 2 <= count <= 12:
+        return None
+    return found.make(1, count, "year" if count == 12 else "months")
+
+
+def _earlier(found: _Found) -> PeriodMention:
+    match = found.match
+    return PeriodMention(match.start(), match.end(), 1, 12, "year", None, None, -1, True, True)
+
+
+def _relative_year(found: _Found) -> PeriodMention | None:
+    if re.search(r"(?i:\b(?:beginning|start|middle)\s+of\s+)$", found.before):
+        return None  # "since the beginning of this year" bounds no period
+    if found.relative is not None and found.relative > 0:
+        return None
+    return found.make(1, 12, "year")
+
+
+def _not_a_period(found: _Found) -> bool:
+    """Years that are targets, starting points, names, dates or quantities."""
+    after = found.text[found.match.end() :]
+    return bool(
+        _NOT_A_PERIOD_BEFORE.search(found.before[-40:]) or _NOT_A_PERIOD_AFTER.search(after)
+    )
+
+
+def _years(found: _Found) -> PeriodMention | None:
+    end_year = int(found.match["y2"])
+    if _not_a_period(found) or found.year is None or end_year <= found.year:
+        return None
+    match = found.match
+    return PeriodMention(
+        match.start(), match.end(), 1, 12, "years", found.year, end_year, None, found.base
+    )
+
+
+def _year(found: _Found) -> PeriodMention | None:
+    return None if _not_a_period(found) else found.make(1, 12, "year")
+
+
+_BUILDERS: dict[str, Callable[[_Found], PeriodMention | None]] = {
+    "range": _range,
+    "month": _month,
+    "half": _half,
+    "quarter": _quarter,
+    "quarters": _quarters,
+    "months": _months,
+    "earlier": _earlier,
+    "relative": _relative_year,
+    "years": _years,
+    "year": _year,
+}
 
 
 def _relative(word: str | None) -> int | None:
