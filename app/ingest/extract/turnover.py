@@ -5,6 +5,7 @@ from dataclasses import dataclass, replace
 
 from app.ingest.extract.amounts import Money
 from app.ingest.extract.context import DocumentContext, SentenceInfo
+from app.ingest.extract.countries import distinct
 from app.ingest.extract.figures import Figure, find_figures
 from app.ingest.extract.growth import GrowthMention
 from app.ingest.extract.pairs import Pair, resolve_pair
@@ -34,6 +35,8 @@ class _Carry:
     facts: list[int] | None = None
     facts_sentence: int = -10
     trade_sentence: int = -10
+    # A new partner named in a sentence without a figure, for the next sentence only.
+    partner: tuple[Pair, int] | None = None
 
 
 def extract_turnover(ctx: DocumentContext) -> list[TurnoverFact]:
@@ -50,6 +53,7 @@ def extract_turnover(ctx: DocumentContext) -> list[TurnoverFact]:
             if follows_facts and not info.amounts:
                 _attach_growth(info, info.growths, facts, carry)
             _remember_period(ctx, info, carry)
+            _remember_partner(ctx, info, carry)
             continue
         growths = _assign_growths(info, figures)
         if follows_facts:
@@ -74,7 +78,10 @@ def _resolve(
     growth: GrowthMention | None,
 ) -> TurnoverFact | None:
     """The fact of one figure once its pair and dated period are settled, else None."""
-    pair = resolve_pair(ctx, info, figure.money, figure.topic.flow, carry.pair)
+    carried = carry.pair
+    if carry.partner is not None and carry.partner[1] == info.sentence.index - 1:
+        carried = carry.partner[0]
+    pair = resolve_pair(ctx, info, figure.money, figure.topic.flow, carried)
     period, year = _period(ctx, info, figure, carry)
     mention = figure.mention
     if mention is not None and year is not None and not mention.base and not figure.months_from:
@@ -100,6 +107,19 @@ def _remember_period(ctx: DocumentContext, info: SentenceInfo, carry: _Carry) ->
     if resolved is not None:
         carry.mention, carry.year = periods[0], resolved[0]
         carry.sentence = info.sentence.index
+
+
+def _remember_partner(ctx: DocumentContext, info: SentenceInfo, carry: _Carry) -> None:
+    """ "Ghana also trades with Nigeria. Last year the turnover reached $250 million.": a
+    sentence about trade with one new partner of the document's country names the pair."""
+    codes = distinct(info.countries)
+    if ctx.pair is None or not mentions_trade(info.text):
+        return
+    partners = [c for c in codes if c not in ctx.pair]
+    homes = [c for c in codes if c in ctx.pair]
+    if len(partners) == 1 and len(homes) <= 1:
+        home = homes[0] if homes else (ctx.reporter if ctx.reporter in ctx.pair else ctx.pair[0])
+        carry.partner = ((str(home), partners[0]), info.sentence.index)
 
 
 def _remember(

@@ -46,6 +46,15 @@ PUBLISHED = date(2025, 3, 10)
             ],
         ),
         (
+            # The partner named only in the sentence before the figure.
+            "Trade between Ghana and Togo reached $300 million in 2024. Ghana also trades a"
+            " lot with Nigeria. In 2024, the turnover reached $250 million.",
+            [
+                ("GHA", "TGO", "turnover", "2024-01-01", "2024-12-31", 300_000_000),
+                ("GHA", "NGA", "turnover", "2024-01-01", "2024-12-31", 250_000_000),
+            ],
+        ),
+        (
             # Two countries the text is not about make no figure of it.
             "Trade between Ghana and Togo reached $300 million in 2024. Ghana's neighbours also"
             " trade: trade between Nigeria and Niger was $900 million in 2024.",
