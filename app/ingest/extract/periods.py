@@ -26,7 +26,9 @@ _YEAR_TAIL = (
 )
 _NOT_DAY = r"(?!\.?\s?\d{1,2}(?!\d))"
 
-Kind = Literal["year", "years", "half", "quarter", "months", "month"]
+Kind = Literal["year", "years", "fiscal", "half", "quarter", "months", "month"]
+# "2023-24", "FY2023/24": a fiscal year, from April to March as most such releases count it.
+FISCAL_FIRST_MONTH = 4
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_NOT_DAY}(?![a-z]){_YEAR_TAIL}"
         ),
     ),
+    ("fiscal", re.compile(
+        rf"(?<![\w$€£-])(?:(?i:FY)\s?)?(?P<y>{_YEAR})\s?[-–/]\s?(?P<y2>\d\d)(?![\d%-])"
+    )),
     ("years", re.compile(
         rf"(?<![\w$€£-])(?P<y>{_YEAR})\s*(?:[-–—]|\s(?i:to|through)\s)\s*(?P<y2>{_YEAR})(?!\d)"
     )),
@@ -241,6 +246,17 @@ def _years(found: _Found) -> PeriodMention | None:
     )
 
 
+def _fiscal(found: _Found) -> PeriodMention | None:
+    year = found.year
+    if year is None or int(found.match["y2"]) != (year + 1) % 100 or _not_a_period(found):
+        return None
+    match = found.match
+    first, last = FISCAL_FIRST_MONTH, FISCAL_FIRST_MONTH - 1 or 12
+    return PeriodMention(
+        match.start(), match.end(), first, last, "fiscal", year, year + 1, None, found.base
+    )
+
+
 def _year(found: _Found) -> PeriodMention | None:
     return None if _not_a_period(found) else found.make(1, 12, "year")
 
@@ -255,6 +271,7 @@ _BUILDERS: dict[str, Callable[[_Found], PeriodMention | None]] = {
     "earlier": _earlier,
     "relative": _relative_year,
     "years": _years,
+    "fiscal": _fiscal,
     "year": _year,
 }
 
@@ -277,6 +294,8 @@ def to_period(mention: PeriodMention, year: int, *, inferred: bool) -> Period:
 def label(mention: PeriodMention, year: int) -> str:
     """A human-readable label: "2022", "January-July 2023", "Q1 2024", "H1 2023"."""
     first, last = mention.first_month, mention.last_month
+    if mention.kind == "fiscal":
+        return f"FY {year}-{str(mention.end_year)[-2:]}"
     if mention.end_year:
         return f"{year}-{mention.end_year}"
     if mention.full_year:

@@ -87,3 +87,21 @@ def test_relative_period_is_dated_from_publication(text: str, expected: Row) -> 
 )
 def test_reporting_period_follows_the_main_figure(text: str, expected: list[Row]) -> None:
     assert figures(text, PUBLISHED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Chile's exports to Peru reached $40 million in 2023-24.", "2023-04-01", "2024-03-31"),
+        ("Chile's exports to Peru reached $40 million in FY2023/24.", "2023-04-01", "2024-03-31"),
+        ("Chile's exports to Peru reached $40 million in Q3 2024.", "2024-07-01", "2024-09-30"),
+        ("Chile's exports to Peru reached $40 million in the second half of last year.",
+         "2024-07-01", "2024-12-31"),
+        ("Chile's exports to Peru reached $40 million in May.", "2025-05-01", "2025-05-31"),
+        ("Chile's exports to Peru reached $40 million in the first four months of this year.",
+         "2025-01-01", "2025-04-30"),
+    ],
+)  # fmt: skip
+def test_unusual_period(text: str, start: str, end: str) -> None:
+    [(_, _, _, found_start, found_end, _)] = figures(text, PUBLISHED)
+    assert (found_start, found_end) == (start, end)
