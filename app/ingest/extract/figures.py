@@ -27,8 +27,17 @@ _BASE_AMOUNT = re.compile(
     r"(?:the\s+)?(?:level\s+of\s+)?(?:\w+\s+)?)$"
 )
 _GOAL_WORDS = r"goal|target|threshold|milestone|benchmark|mark|barrier"
-_GOAL_AFTER = re.compile(rf"^\s*(?:USD\s+|US\s+dollars?\s+|dollars?\s+)?(?:{_GOAL_WORDS})\b", re.I)
-_GOAL_BEFORE = re.compile(rf"\b(?:{_GOAL_WORDS})\s+of\s+(?:about\s+|over\s+|some\s+)?$", re.I)
+_GOAL_AFTER = re.compile(
+    rf"^\s*(?:USD\s+|US\s+dollars?\s+|dollars?\s+)?(?P<word>{_GOAL_WORDS})\b", re.I
+)
+_GOAL_BEFORE = re.compile(rf"\b(?P<word>{_GOAL_WORDS})\s+of\s+(?:about\s+|over\s+|some\s+)?$", re.I)
+# A goal or target stays one even when passed; a mark passed is a result.
+_AIM = re.compile(r"(?i:goal|target)")
+# "crossed the $1 billion mark": a mark already passed is a result.
+_PASSED = re.compile(
+    r"(?i:\b(?:crossed|passed|exceeded|surpassed|topped|reached|hit|broke|overcame)\s+the\s+"
+    r"(?:\w+\s+)?(?:(?:mark|threshold|milestone|barrier|level)\s+of\s+)?)$"
+)
 _WHEN = re.compile(r"^[\s,]*(?:when\b[^.;$]*|\(\s*)$", re.I)
 _SAME_PERIOD = re.compile(r"(?i:(?:same|corresponding)\s+(?:period|months?|quarter|half))")
 
@@ -106,8 +115,11 @@ def trade_amounts(info: SentenceInfo, *, follows_figure: bool) -> list[tuple[Mon
 def names_a_goal(text: str, money: Money) -> bool:
     """ "exceeding the $10 billion goal", "the new threshold of $175 million": a mark that
     a figure passes or aims at, not a figure."""
-    before = text[max(0, money.start - 30) : money.start]
-    return bool(_GOAL_AFTER.match(text[money.end :]) or _GOAL_BEFORE.search(before))
+    before = text[max(0, money.start - 50) : money.start]
+    named = _GOAL_AFTER.match(text[money.end :]) or _GOAL_BEFORE.search(before)
+    if named is None:
+        return False
+    return bool(_AIM.match(named.group("word"))) or not _PASSED.search(before)
 
 
 def bound_after(info: SentenceInfo, money: Money) -> PeriodMention | None:

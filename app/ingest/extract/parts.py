@@ -72,8 +72,10 @@ _VERB_GOODS_BEFORE = re.compile(
 def names_goods(text: str, start: int, end: int) -> bool:
     """Whether the amount between `start` and `end` is the value of named goods, not a flow."""
     after = _WORTH_OF_AFTER.match(text[end:])
-    if after is not None and not _generic(_stop_at_preposition(after.group("what"))):
-        return True
+    if after is not None:
+        what = _stop_at_preposition(after.group("what"))
+        if not _generic(what) and what.lower() not in _FLOWS:
+            return True
     before = _VERB_GOODS_BEFORE.search(text[max(0, start - 80) : start])
     return before is not None and not _generic(before.group("what"))
 

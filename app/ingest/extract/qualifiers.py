@@ -14,7 +14,7 @@ _BEFORE = re.compile(
     rf"(?<![\w-])(?P<phrase>{_ALTERNATION})\s*(?:the\s+(?:mark|level|threshold)\s+of\s+)?$",
     re.I,
 )
-_VERB_THE = re.compile(r"(?<![\w-])(?:exceeded|surpassed|topped|passed)\s+the\s+$", re.I)
+_VERB_THE = re.compile(r"(?<![\w-])(?:exceeded|surpassed|topped|passed|crossed)\s+the\s+$", re.I)
 
 
 def qualifier_before(text: str, position: int) -> Qualifier:

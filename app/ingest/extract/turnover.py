@@ -91,9 +91,18 @@ def _resolve(
             mention = replace(mention, first_month=period.start.month, last_month=period.end.month)
         carry.mention, carry.year = mention, year
         carry.sentence = info.sentence.index
-    if pair is None or period is None:
+    if pair is None or period is None or _not_over(ctx, period):
         return None
     return _fact(ctx, info, figure, pair, period, growth)
+
+
+def _not_over(ctx: DocumentContext, period: Period) -> bool:
+    """A period that ends after the month of publication has no result yet: "may reach $2
+    billion this year" is an expectation."""
+    published = ctx.published
+    if published is None:
+        return False
+    return (period.end.year, period.end.month) > (published.year, published.month)
 
 
 def _remember_period(ctx: DocumentContext, info: SentenceInfo, carry: _Carry) -> None:

@@ -26,8 +26,10 @@ PAIR = ("CHL", "PER", "turnover", "2024-01-01", "2024-12-31", 300_000_000)
         "In 2024, Chile's export of $40 million worth of copper to Peru grew fast.",
         "In 2024, Chile exported salmon for $40 million to Peru.",
         # A mark the trade passes or aims at is no figure.
-        "Trade has passed the new threshold of $250 million.",
+        "All is in place for trade to overcome the new threshold of $250 million.",
         "The result exceeds the 200 million USD goal the two set for 2024.",
+        # A period that has not ended at publication has no result yet.
+        "Trade between Chile and Peru may reach $2 billion this year.",
     ],
 )
 def test_amount_is_no_bilateral_figure(sentence: str) -> None:
@@ -48,6 +50,11 @@ def test_amount_is_no_bilateral_figure(sentence: str) -> None:
             "Trade between Chile and Peru reached $300 million in 2024, of which Chilean"
             " exports accounted for $180 million.",
             [PAIR, ("CHL", "PER", "export", "2024-01-01", "2024-12-31", 180_000_000)],
+        ),
+        (
+            # A mark already passed is a result.
+            "Trade between Chile and Peru crossed the $300 million mark in 2024.",
+            [PAIR],
         ),
     ],
 )
