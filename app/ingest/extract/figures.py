@@ -38,6 +38,7 @@ _PASSED = re.compile(
     r"(?i:\b(?:crossed|passed|exceeded|surpassed|topped|reached|hit|broke|overcame)\s+the\s+"
     r"(?:\w+\s+)?(?:(?:mark|threshold|milestone|barrier|level)\s+of\s+)?)$"
 )
+_NEAR_AFTER = 80
 _WHEN = re.compile(r"^[\s,]*(?:when\b[^.;$]*|\(\s*)$", re.I)
 _SAME_PERIOD = re.compile(r"(?i:(?:same|corresponding)\s+(?:period|months?|quarter|half))")
 
@@ -152,9 +153,10 @@ def comparison_amount(scene: Scene, money: Money, topic: Topic) -> Drop | None:
 
 
 def nearest_period(scene: Scene, money: Money, topic: Topic) -> Figure | None:
-    """The nearest period before the amount, else the first after it."""
+    """The nearest period before the amount, else the first after it in the same stretch of
+    text ("$11 billion, ... the goal of their programme for 2019-2023" is too far)."""
     before = [p for p in scene.free if p.end <= money.start]
-    after = [p for p in scene.free if p.start >= money.end]
+    after = [p for p in scene.free if 0 <= p.start - money.end <= _NEAR_AFTER]
     mention = before[-1] if before else (after[0] if after else None)
     return _with_months(scene, money, topic, mention) if mention is not None else None
 

@@ -75,6 +75,14 @@ def test_relative_period_is_dated_from_publication(text: str, expected: Row) -> 
             [("CHL", "PER", "turnover", "2024-01-01", "2024-08-31", 1_040_000_000)],
         ),
         (
+            # A period far after the amount belongs to another clause: the year comes from
+            # the sentence before.
+            "In 2024, Chile was Peru's third trading partner. Bilateral trade hit $300 million,"
+            " up 40% year-on-year and ahead of what the two governments had planned in their"
+            " strategic programme for 2019-2023.",
+            [("CHL", "PER", "turnover", "2024-01-01", "2024-12-31", 300_000_000)],
+        ),
+        (
             # A comparison base is a figure of its own, with the earlier period.
             "Trade between Chile and Peru reached $410 million in January-June 2024,"
             " compared to $380 million during the same months of 2023.",
