@@ -18,6 +18,7 @@ __all__ = [
     "create_database",
     "drop_database",
     "percentile",
+    "record",
     "served",
     "server",
     "target_server",
@@ -103,3 +104,18 @@ def ensure_wrk() -> str:
     if not found:
         raise RuntimeError("wrk could not be installed")
     return found
+
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def record(name: str, lines: list[str]) -> Path:
+    """Print a benchmark's report and keep it as bench/results/NAME.md, the file the docs
+    cite, so published figures are always the ones a run wrote."""
+    text = "\n".join(lines) + "\n"
+    print(text, end="")
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{name}.md"
+    path.write_text(text, encoding="utf-8")
+    print(f"written to {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
+    return path

@@ -36,6 +36,7 @@ from bench.common import (
     create_database,
     drop_database,
     ensure_wrk,
+    record,
     served,
     server,
     target_server,
@@ -151,18 +152,18 @@ def measure_one(
 def report(rounds: list[list[Result]], args: argparse.Namespace) -> None:
     """Each figure is the median over the rounds; a ratio is taken within each round (both
     servers measured minutes apart, not hours) before its median is."""
-    print()
-    print(
+    lines = [
         f"GET {PATH}: wrk -t1 -c{args.connections} -d{args.seconds}s, one uvicorn worker, "
-        f"median of {len(rounds)} round(s)"
-    )
-    print(f"machine: {platform.machine()}, {_cpu()}, Python {platform.python_version()}")
-    print()
-    print("| server | req/s | p50 ms | p99 ms | vs constant | vs orm | server CPU µs/request |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+        f"median of {len(rounds)} round(s)",
+        "",
+        f"machine: {platform.machine()}, {_cpu()}, Python {platform.python_version()}",
+        "",
+        "| server | req/s | p50 ms | p99 ms | vs constant | vs orm | server CPU µs/request |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for first in rounds[0]:
         runs = [by_name(results, first.name) for results in rounds]
-        print(
+        lines.append(
             f"| {first.name} | {median(r.requests_per_s for r in runs):.0f} "
             f"| {median(r.p50_ms for r in runs):.2f} | {median(r.p99_ms for r in runs):.2f} "
             f"| {median(ratios(rounds, first.name, 'constant')):.2f}x "
@@ -170,11 +171,12 @@ def report(rounds: list[list[Result]], args: argparse.Namespace) -> None:
             f"| {median(r.cpu_us for r in runs):.0f} |"
         )
     if len(rounds) > 1:
-        print()
+        lines.append("")
         for first in rounds[0]:
             if first.name not in ("constant", "orm"):
                 per_round = ", ".join(f"{x:.2f}x" for x in ratios(rounds, first.name, "constant"))
-                print(f"{first.name} vs constant, round by round: {per_round}")
+                lines.append(f"- {first.name} vs constant, round by round: {per_round}")
+    record("http", lines)
 
 
 def by_name(results: list[Result], name: str) -> Result:

@@ -21,6 +21,7 @@ from app.embedded import start_embedded_server
 from app.ingest.comtrade.loader import ImportOptions, import_csv
 from app.ingest.comtrade.rows import parse_file
 from app.ingest.comtrade.sample import sample_csv
+from bench.common import record
 from tests.database import create_database, drop_database
 
 
@@ -40,8 +41,10 @@ async def run(rows: int) -> None:
         started = time.perf_counter()
         parse_file(path)
         checked = time.perf_counter() - started
-        print(f"{rows:,} rows, {size:.1f} MiB")
-        print(f"check only : {checked:6.2f} s  {rows / checked:>10,.0f} rows/s")
+        lines = [
+            f"{rows:,} rows, {size:.1f} MiB",
+            f"check only : {checked:6.2f} s  {rows / checked:>10,.0f} rows/s",
+        ]
         url = await create_database(server(), prefix="tradestat_bench")
         try:
             await asyncio.to_thread(migrate.upgrade, url)
@@ -50,8 +53,9 @@ async def run(rows: int) -> None:
             for label in ("import     ", "again      "):
                 report = await import_csv(sessionmaker, path, ImportOptions())
                 rate = rows / report.seconds
-                print(f"{label}: {report.seconds:6.2f} s  {rate:>10,.0f} rows/s")
+                lines.append(f"{label}: {report.seconds:6.2f} s  {rate:>10,.0f} rows/s")
             await engine.dispose()
+            record("import-csv", ["```", *lines, "```"])
         finally:
             await drop_database(url)
 

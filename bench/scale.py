@@ -38,7 +38,14 @@ from app.countries import queries as country_queries
 from app.db import asyncpg_dsn, create_engine, create_sessionmaker
 from app.ingest.loader import load_fact_files, seed_fact_files
 from app.turnover import queries as turnover_queries
-from bench.common import create_database, drop_database, percentile, server, target_server
+from bench.common import (
+    create_database,
+    drop_database,
+    percentile,
+    record,
+    server,
+    target_server,
+)
 
 console = Console(width=140)
 YEARS = range(1995, 2025)
@@ -274,17 +281,21 @@ async def run_size(count: int, repeat: int, port: int) -> SizeResult:
 
 
 def report(results: list[SizeResult], repeat: int) -> None:
-    console.rule(f"p50 / p95 in ms over {repeat} requests each (response cache off)")
     header = ["rows", "COPY rows/s", "load total s", *REQUESTS.values()]
-    console.print("| " + " | ".join(header) + " |", highlight=False)
-    console.print("|" + "---|" * len(header), highlight=False)
+    lines = [
+        f"p50 / p95 in ms over {repeat} requests each (response cache off)",
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+    ]
     for r in results:
         cells = [
             f"{found[0]:.1f} / {found[1]:.1f}" if (found := r.latencies[name]) else "route absent"
             for name in REQUESTS
         ]
         row = [f"{r.rows:,}", f"{r.copy_rows_per_s:,.0f}", f"{r.total_s:.0f}", *cells]
-        console.print("| " + " | ".join(row) + " |", highlight=False)
+        lines.append("| " + " | ".join(row) + " |")
+    record("scale", lines)
 
 
 def main() -> None:

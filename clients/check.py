@@ -108,14 +108,15 @@ def python(document: Path, base_url: str) -> None:
         "--path",
         document,
         "--meta",
-        "none",
+        "setup",
         "--output-path",
-        generated / "tradestat_client",
+        generated,
         "--overwrite",
         "--fail-on-warning",
         env=env,
     )
-    env["PYTHONPATH"] = str(generated)
+    # Installed as a user would, so the sample runs exactly as the README says.
+    run(sys.executable, "-m", "pip", "install", "--quiet", generated, env=env)
     output = run(sys.executable, CLIENTS / "python" / "sample.py", base_url, env=env)
     print(output, end="")
     if "In 2022, trade volume increased by nearly 19%" not in output:

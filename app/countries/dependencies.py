@@ -4,9 +4,9 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query
 
+from app.countries.queries import find_country
 from app.db_read import ReadConnection, Reader
 from app.errors import InvalidParameter, NotFound
-from app.ingest.resolve import find_country
 
 COUNTRY_DESCRIPTION = (
     "ISO 3166-1 alpha-2, alpha-3 or numeric code, or a name or alias "

@@ -2,11 +2,12 @@
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, exists, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import ColumnElement, Row, bindparam, exists, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from app.keyset import Listing
 from app.models import AgreementParty, Country, CountryAlias, Target, TurnoverPeriod
+from app.text_keys import name_key
 
 
 def _has_data() -> ColumnElement[bool]:
@@ -52,3 +53,24 @@ async def figure_count(session: AsyncSession, code: str) -> int:
         or_(TurnoverPeriod.reporter_code == code, TurnoverPeriod.partner_code == code)
     )
     return int(await session.scalar(query) or 0)
+
+
+# Built once: the API resolves a country on most requests.
+_BY_CODE = select(Country.alpha3).where(
+    or_(
+        Country.alpha3 == bindparam("code"),
+        Country.alpha2 == bindparam("code"),
+        Country.numeric_code == bindparam("numeric"),
+    )
+)
+_BY_ALIAS = select(CountryAlias.country_code).where(CountryAlias.alias_key == bindparam("key"))
+
+
+async def find_country(session: AsyncSession | AsyncConnection, ref: str) -> str | None:
+    """alpha-3 of a country given by alpha-2, alpha-3, numeric code, name or alias."""
+    code = ref.strip().upper()
+    by_code = await session.scalar(_BY_CODE, {"code": code, "numeric": code.zfill(3)})
+    if by_code is not None:
+        return str(by_code)
+    found = await session.scalar(_BY_ALIAS, {"key": name_key(ref)})
+    return str(found) if found is not None else None

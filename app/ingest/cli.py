@@ -11,7 +11,7 @@ from rich.console import Console
 from app.config import get_settings
 from app.db import transaction
 from app.ingest.bundle import FactBundle
-from app.ingest.evaluate import evaluate, format_report
+from app.ingest.evaluation import GoldError, evaluate, format_report
 from app.ingest.extract import dump_fact_file, read_document
 from app.ingest.ingest import Ingested, draft_bundle, ingest
 from app.ingest.problems import FixtureError
@@ -100,8 +100,20 @@ def ingest_command(
 
 
 def eval_command(
-    docs: Annotated[Path, typer.Option("--docs", exists=True, file_okay=False, help="Releases.")],
-    gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="GOLD.json.")],
+    docs: Annotated[Path, typer.Option("--docs", exists=True, file_okay=False, help="Articles.")],
+    gold: Annotated[
+        Path, typer.Option("--gold", exists=True, dir_okay=False, help="Their gold facts (JSON).")
+    ],
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Say which stage lost each miss or made each false hit."),
+    ] = False,
 ) -> None:
     """Score the extractor against hand-labelled facts: precision, recall, F1, every miss."""
-    print(format_report(evaluate(docs, gold)))
+    try:
+        report = evaluate(docs, gold)
+    except GoldError as exc:
+        for problem in exc.problems:
+            typer.echo(problem, err=True)  # one unwrapped line each, for editors and grep
+        raise typer.Exit(1) from exc
+    print(format_report(report, explain=explain))

@@ -1,35 +1,15 @@
 """Turn the names a fact file uses for countries, places and people into database ids."""
 
-from sqlalchemy import bindparam, or_, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.models import Country, CountryAlias, Person, Place, PlaceAlias
+from app.countries.queries import find_country
+from app.models import Person, Place, PlaceAlias
 from app.text_keys import name_key
 
 
 class ResolutionError(LookupError):
     """A name that matches nothing (or too many things)."""
-
-
-# Built once: the API resolves a country on most requests.
-_BY_CODE = select(Country.alpha3).where(
-    or_(
-        Country.alpha3 == bindparam("code"),
-        Country.alpha2 == bindparam("code"),
-        Country.numeric_code == bindparam("numeric"),
-    )
-)
-_BY_ALIAS = select(CountryAlias.country_code).where(CountryAlias.alias_key == bindparam("key"))
-
-
-async def find_country(session: AsyncSession | AsyncConnection, ref: str) -> str | None:
-    """alpha-3 of a country given by alpha-2, alpha-3, numeric code, name or alias."""
-    code = ref.strip().upper()
-    by_code = await session.scalar(_BY_CODE, {"code": code, "numeric": code.zfill(3)})
-    if by_code is not None:
-        return str(by_code)
-    found = await session.scalar(_BY_ALIAS, {"key": name_key(ref)})
-    return str(found) if found is not None else None
 
 
 class Resolver:

@@ -1,7 +1,7 @@
 """Fetch /turnover?year=2022 with the generated client and print each figure and its source.
 
-`make clients` generates `generated/tradestat_client` from the running server's
-/openapi.json and runs: python clients/python/sample.py http://127.0.0.1:PORT
+`make clients` generates the client package `clients/python/generated` from the running
+server's /openapi.json, installs it with pip and runs: python clients/python/sample.py URL
 """
 
 import sys
