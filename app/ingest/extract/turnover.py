@@ -3,14 +3,14 @@
 import re
 from dataclasses import dataclass, replace
 
-from app.ingest.extract.amounts import Money
 from app.ingest.extract.context import DocumentContext, SentenceInfo
 from app.ingest.extract.countries import distinct
+from app.ingest.extract.figure_growth import assign_growths, trade_growths
 from app.ingest.extract.figures import Figure, find_figures
 from app.ingest.extract.growth import GrowthMention
 from app.ingest.extract.pairs import Pair, resolve_pair
 from app.ingest.extract.periods import PeriodMention, to_period
-from app.ingest.extract.topics import growth_flow, is_trade_context, mentions_trade
+from app.ingest.extract.topics import mentions_trade
 from app.ingest.facts import Period, TurnoverFact
 
 # "during the reporting period": the period of the figures just given.
@@ -55,7 +55,7 @@ def extract_turnover(ctx: DocumentContext) -> list[TurnoverFact]:
             _remember_period(ctx, info, carry)
             _remember_partner(ctx, info, carry)
             continue
-        growths = _assign_growths(info, figures)
+        growths = assign_growths(info, figures)
         if follows_facts:
             # "That is 5% less than in the same period of 2022, when it stood at $23.7 billion."
             left = [g for g in info.growths if g not in growths.values()]
@@ -202,46 +202,13 @@ def _year_before(
     return (carry.year - 1, True) if carry.year is not None else None
 
 
-def _assign_growths(info: SentenceInfo, figures: list[Figure]) -> dict[Money, GrowthMention]:
-    """Each trade growth rate goes to the nearest figure of the same flow; one per figure."""
-    text = info.text
-    options: list[tuple[int, GrowthMention, Money]] = []
-    for growth in info.growths:
-        if not is_trade_context(text, growth.start, growth.end, lenient=True):
-            continue
-        flow = growth_flow(text, growth.start)
-        for figure in figures:
-            money = figure.money
-            if flow is not None and flow != figure.topic.flow:
-                continue
-            if figure.mention is not None and _compares_with(text, growth, figure.mention):
-                continue
-            if growth.start >= money.end:
-                distance = growth.start - money.end
-            else:
-                distance = money.start - growth.end
-            options.append((distance, growth, money))
-    chosen: dict[Money, GrowthMention] = {}
-    used: set[GrowthMention] = set()
-    for _, growth, money in sorted(options, key=lambda o: o[0]):
-        if money not in chosen and growth not in used:
-            chosen[money] = growth
-            used.add(growth)
-    return chosen
-
-
-def _compares_with(text: str, growth: GrowthMention, mention: PeriodMention) -> bool:
-    """Whether a rate is measured against `mention` ("5% less than in 2022"): then it is the
-    change of a later figure, not of the figure of that period."""
-    return mention.base and 0 <= mention.start - growth.end <= 40
-
-
 def _attach_growth(
     info: SentenceInfo, candidates: list[GrowthMention], facts: list[TurnoverFact], carry: _Carry
 ) -> None:
     """ "Compared to 2022, the figure increased by 14.8 percent." right after a lone figure."""
     indexes = [i for i in carry.facts or [] if facts[i].growth_pct is None]
-    growths = [g for g in candidates if is_trade_context(info.text, g.start, g.end, lenient=True)]
+    trade = trade_growths(info)
+    growths = [g for g in candidates if g in trade]
     if len(indexes) != 1 or len(growths) != 1 or len(carry.facts or []) != 1:
         return
     index, growth = indexes[0], growths[0]

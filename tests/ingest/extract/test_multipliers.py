@@ -59,9 +59,27 @@ def test_no_growth_rate(text: str) -> None:
             130_000_000,
             Decimal(-15),
         ),
+        (
+            # A change over several years is no year-on-year growth rate.
+            "Trade between Chile and Peru has doubled in the past five years, reaching"
+            " $130 million in 2024.",
+            130_000_000,
+            None,
+        ),
     ],
 )
 def test_figure_growth(text: str, value: int, growth: Decimal | None) -> None:
     facts = extract_facts(text, slug="test-doc", title="", published_on=date(2025, 3, 1))
     [fact] = facts.turnover
     assert (fact.value_usd, fact.growth_pct) == (Decimal(value), growth)
+
+
+def test_rate_goes_to_the_figure_not_to_its_base() -> None:
+    text = (
+        "Trade between Chile and Peru totaled $130 million in January-May 2024. This is a"
+        " 30 percent increase compared to the same period last year ($100 million in"
+        " January-May 2023)."
+    )
+    facts = extract_facts(text, slug="test-doc", title="", published_on=date(2024, 7, 1))
+    growth = {f.period.start.year: f.growth_pct for f in facts.turnover}
+    assert growth == {2024: Decimal(30), 2023: None}
