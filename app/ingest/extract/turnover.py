@@ -37,6 +37,8 @@ class _Carry:
     trade_sentence: int = -10
     # A new partner named in a sentence without a figure, for the next sentence only.
     partner: tuple[Pair, int] | None = None
+    # "For 8 months of 2021, trade grew by 12.5%.": a rate for the next sentence's figure.
+    growth: tuple[GrowthMention, Period, int] | None = None
 
 
 def extract_turnover(ctx: DocumentContext) -> list[TurnoverFact]:
@@ -52,7 +54,7 @@ def extract_turnover(ctx: DocumentContext) -> list[TurnoverFact]:
         if not figures:
             if follows_facts and not info.amounts:
                 _attach_growth(info, info.growths, facts, carry)
-            _remember_period(ctx, info, carry)
+            _remember_period(ctx, info, carry, follows_facts=follows_facts)
             _remember_partner(ctx, info, carry)
             continue
         growths = assign_growths(info, figures)
@@ -66,7 +68,7 @@ def extract_turnover(ctx: DocumentContext) -> list[TurnoverFact]:
             if (fact := _resolve(ctx, info, figure, carry, growths.get(figure.money)))
         ]
         _remember(carry, info, facts, made)
-        facts.extend(made)
+        facts.extend(_with_pending_growth(carry, info, made))
     return facts
 
 
@@ -105,7 +107,9 @@ def _not_over(ctx: DocumentContext, period: Period) -> bool:
     return (period.end.year, period.end.month) > (published.year, published.month)
 
 
-def _remember_period(ctx: DocumentContext, info: SentenceInfo, carry: _Carry) -> None:
+def _remember_period(
+    ctx: DocumentContext, info: SentenceInfo, carry: _Carry, *, follows_facts: bool
+) -> None:
     """ "In January-August, trade grew by 12%. It reached $1.1 billion in this period.": a
     sentence about trade with no figure still names the period the next ones go on about."""
     # A span of years is a change over several years, not the period of the next figures.
@@ -116,6 +120,28 @@ def _remember_period(ctx: DocumentContext, info: SentenceInfo, carry: _Carry) ->
     if resolved is not None:
         carry.mention, carry.year = periods[0], resolved[0]
         carry.sentence = info.sentence.index
+        growths = trade_growths(info)
+        if len(growths) == 1 and not follows_facts:
+            period = to_period(periods[0], resolved[0], inferred=True)
+            carry.growth = (growths[0], period, info.sentence.index)
+
+
+def _with_pending_growth(
+    carry: _Carry, info: SentenceInfo, made: list[TurnoverFact]
+) -> list[TurnoverFact]:
+    """The rate of the sentence before goes to the one figure of its period that has none."""
+    if carry.growth is None or carry.growth[2] != info.sentence.index - 1:
+        return made
+    growth, period, _ = carry.growth
+    same = [
+        i
+        for i, f in enumerate(made)
+        if f.growth_pct is None and (f.period.start, f.period.end) == (period.start, period.end)
+    ]
+    if len(same) != 1:
+        return made
+    update = {"growth_pct": growth.pct, "growth_qualifier": growth.qualifier}
+    return [f.model_copy(update=update) if i == same[0] else f for i, f in enumerate(made)]
 
 
 def _remember_partner(ctx: DocumentContext, info: SentenceInfo, carry: _Carry) -> None:

@@ -83,3 +83,17 @@ def test_rate_goes_to_the_figure_not_to_its_base() -> None:
     facts = extract_facts(text, slug="test-doc", title="", published_on=date(2024, 7, 1))
     growth = {f.period.start.year: f.growth_pct for f in facts.turnover}
     assert growth == {2024: Decimal(30), 2023: None}
+
+
+def test_rate_of_the_sentence_before_goes_to_the_figure_of_its_period() -> None:
+    text = (
+        "For eight months of 2024, trade between Chile and Peru increased by 12.5%. The total"
+        " amount of bilateral trade for this period reached $640 million."
+    )
+    facts = extract_facts(text, slug="test-doc", title="", published_on=date(2024, 10, 1))
+    [fact] = facts.turnover
+    assert (fact.period.end, fact.value_usd, fact.growth_pct) == (
+        date(2024, 8, 31),
+        Decimal(640_000_000),
+        Decimal("12.5"),
+    )
