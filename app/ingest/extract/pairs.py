@@ -29,6 +29,7 @@ _REGIONAL = re.compile(
 )
 # "partner in the South Caucasus region": where, not who trades.
 _PLACE_BEFORE = re.compile(r"\b(?:in|across|throughout)\s+the\s+(?:[A-Z][\w-]*\s+)*$")
+_PARTNERS_AFTER = re.compile(r"^(?:’s|'s)\s+(?:[\w-]+\s+){0,3}?(?:trad\w*\s+)?partners?\b")
 _SUBJECT_AFTER = re.compile(
     r"^(?:’s|'s)?\s+(?:exports?|imports?|trade|exporters|importers|goods|products|companies"
     r"|supplies|shipments|exported|imported)\b"
@@ -75,8 +76,9 @@ def _candidate_pair(
             return _pick(text, mentions, ctx.pair)
         if len(codes) == 1:
             others = [c for c in distinct(before + info.countries) if c != codes[0]]
+            home = _partner_owner(info) or ctx.reporter
             return _marked_partner(ctx, text, mentions) or _single(
-                codes[0], others, ctx.pair, carried, ctx.reporter
+                codes[0], others, ctx.pair, carried, home
             )
     return carried or ctx.pair
 
@@ -131,12 +133,22 @@ def _marked_partner(ctx: DocumentContext, text: str, mentions: list[CountryMenti
     return home, code
 
 
+def _partner_owner(info: SentenceInfo) -> str | None:
+    """ "Kyrgyzstan's largest trading partners ...": the country whose partners are listed."""
+    for mention in info.countries:
+        if _PARTNERS_AFTER.match(info.text[mention.end :]):
+            return mention.code
+    return None
+
+
 def _single(
     code: str, others: list[str], main: Pair | None, carried: Pair | None, reporter: str | None
 ) -> Pair | None:
     """The pair of a figure whose clause names one country."""
     # "Georgia's partners: ... while the US came third": the partner of the document's country.
-    home = sorted((c for c in others if main and c in main), key=lambda c: c != reporter)
+    if reporter in others:
+        return str(reporter), code
+    home = [c for c in others if main and c in main]
     if home:
         return home[0], code
     if others:

@@ -46,6 +46,16 @@ PUBLISHED = date(2025, 3, 10)
             ],
         ),
         (
+            # "X's largest partners": the ranked list is X's, whoever comes first in it.
+            "In 2024, Nigeria remained Ghana's largest trading partner with $800 million,"
+            " followed by Togo ($300 million) and Mali ($120 million).",
+            [
+                ("NGA", "GHA", "turnover", "2024-01-01", "2024-12-31", 800_000_000),
+                ("GHA", "TGO", "turnover", "2024-01-01", "2024-12-31", 300_000_000),
+                ("GHA", "MLI", "turnover", "2024-01-01", "2024-12-31", 120_000_000),
+            ],
+        ),
+        (
             # The partner named only in the sentence before the figure.
             "Trade between Ghana and Togo reached $300 million in 2024. Ghana also trades a"
             " lot with Nigeria. In 2024, the turnover reached $250 million.",
