@@ -151,6 +151,10 @@ def _single(
     home = [c for c in others if main and c in main]
     if home:
         return home[0], code
+    if main and code not in main:
+        # "Turkey came first ($1.5 billion), ahead of Russia": a partner of the document's
+        # country, in a list of partners.
+        return (reporter if reporter in main else main[0]), code
     if others:
         return others[0], code
     if main and code in main:

@@ -56,6 +56,16 @@ PUBLISHED = date(2025, 3, 10)
             ],
         ),
         (
+            # Partners ranked in consecutive sentences, the list naming no reporter.
+            "Ghana's trade with Togo amounted to USD 0.3 billion in 2024. Nigeria came first"
+            " (USD 0.8 billion), ahead of Mali (USD 0.12 billion) and Niger.",
+            [
+                ("GHA", "TGO", "turnover", "2024-01-01", "2024-12-31", 300_000_000),
+                ("GHA", "NGA", "turnover", "2024-01-01", "2024-12-31", 800_000_000),
+                ("GHA", "MLI", "turnover", "2024-01-01", "2024-12-31", 120_000_000),
+            ],
+        ),
+        (
             # The partner named only in the sentence before the figure.
             "Trade between Ghana and Togo reached $300 million in 2024. Ghana also trades a"
             " lot with Nigeria. In 2024, the turnover reached $250 million.",
