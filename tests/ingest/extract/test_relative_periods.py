@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tests.ingest.extract.helpers import Row, figures
+from tests.ingest.extract.rows import Row, figures
 
 PUBLISHED = date(2025, 9, 20)
 
