@@ -3,7 +3,7 @@
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -46,6 +46,8 @@ class PeriodMention:
     base: bool = False
     # "a year earlier": the year before the period of the figure it compares with.
     anchored: bool = False
+    # "last month": the month before publication, dated once the publication date is known.
+    months_back: int | None = None
 
     @property
     def full_year(self) -> bool:
@@ -92,6 +94,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"(?<![\w$€£.,/-])(?P<y>{_YEAR})(?:\s+(?i:year))?(?![\d,.]\d|[\w%-])")),
     ("relative", re.compile(rf"(?i:\b(?:in\s+)?(?P<rel>{_REL})\s+year)\b")),
     ("earlier", re.compile(r"(?i:\ba\s+year\s+(?:earlier|ago|before))\b")),
+    ("last_month", re.compile(r"(?i:\b(?:in\s+)?(?:last|the\s+previous|the\s+past)\s+month)\b")),
 ]  # fmt: skip
 
 # Years that are not periods: targets, starting points, names, dates and quantities.
@@ -220,6 +223,21 @@ def _earlier(found: _Found) -> PeriodMention:
     return PeriodMention(match.start(), match.end(), 1, 12, "year", None, None, -1, True, True)
 
 
+def _last_month(found: _Found) -> PeriodMention:
+    return replace(found.make(1, 1, "month"), months_back=1)
+
+
+def dated_month(mention: PeriodMention, published: date | None) -> PeriodMention | None:
+    """ "last month" in a release of 10 March 2025 is February 2025; None without a date."""
+    if mention.months_back is None:
+        return mention
+    if published is None:
+        return None
+    index = published.year * 12 + published.month - 1 - mention.months_back
+    year, month = divmod(index, 12)
+    return replace(mention, first_month=month + 1, last_month=month + 1, year=year)
+
+
 def _relative_year(found: _Found) -> PeriodMention | None:
     if re.search(r"(?i:\b(?:beginning|start|middle)\s+of\s+)$", found.before):
         return None  # "since the beginning of this year" bounds no period
@@ -269,6 +287,7 @@ _BUILDERS: dict[str, Callable[[_Found], PeriodMention | None]] = {
     "quarters": _quarters,
     "months": _months,
     "earlier": _earlier,
+    "last_month": _last_month,
     "relative": _relative_year,
     "years": _years,
     "fiscal": _fiscal,

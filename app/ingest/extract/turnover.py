@@ -9,7 +9,7 @@ from app.ingest.extract.figure_growth import assign_growths, trade_growths
 from app.ingest.extract.figures import Figure, find_figures
 from app.ingest.extract.growth import GrowthMention
 from app.ingest.extract.pairs import Pair, resolve_pair
-from app.ingest.extract.periods import PeriodMention, to_period
+from app.ingest.extract.periods import PeriodMention, dated_month, to_period
 from app.ingest.extract.topics import mentions_trade
 from app.ingest.facts import Period, TurnoverFact
 
@@ -116,13 +116,16 @@ def _remember_period(
     periods = [p for p in info.periods if not (p.base or p.anchored or p.end_year)]
     if len(periods) != 1 or not mentions_trade(info.text):
         return
-    resolved = ctx.years.resolve(periods[0], info.sentence.paragraph, info.sentence.start)
+    mention = dated_month(periods[0], ctx.published)
+    if mention is None:
+        return
+    resolved = ctx.years.resolve(mention, info.sentence.paragraph, info.sentence.start)
     if resolved is not None:
-        carry.mention, carry.year = periods[0], resolved[0]
+        carry.mention, carry.year = mention, resolved[0]
         carry.sentence = info.sentence.index
         growths = trade_growths(info)
         if len(growths) == 1 and not follows_facts:
-            period = to_period(periods[0], resolved[0], inferred=True)
+            period = to_period(mention, resolved[0], inferred=True)
             carry.growth = (growths[0], period, info.sentence.index)
 
 
@@ -175,9 +178,11 @@ def _period(
     ctx: DocumentContext, info: SentenceInfo, figure: Figure, carry: _Carry
 ) -> tuple[Period | None, int | None]:
     """The dated period of a figure and the year it was read in (None when carried over)."""
-    mention = figure.mention
-    if mention is None:
+    if figure.mention is None:
         return _carried_period(info, carry), None
+    mention = dated_month(figure.mention, ctx.published)
+    if mention is None:
+        return None, None
     position = info.sentence.start + mention.start
     resolved = ctx.years.resolve(mention, info.sentence.paragraph, position)
     if mention.anchored:

@@ -32,6 +32,10 @@ PUBLISHED = date(2025, 9, 20)
             "Trade between Chile and Peru was $75 million last year.",
             ("CHL", "PER", "turnover", "2024-01-01", "2024-12-31", 75_000_000),
         ),
+        (
+            "Trade between Chile and Peru reached $40 million last month.",
+            ("CHL", "PER", "turnover", "2025-08-01", "2025-08-31", 40_000_000),
+        ),
     ],
 )
 def test_relative_period_is_dated_from_publication(text: str, expected: Row) -> None:
