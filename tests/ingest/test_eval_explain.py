@@ -49,11 +49,18 @@ MISSES: list[tuple[str, dict[str, Any], dict[str, Any], str, list[str]]] = [
         ["mentions: 700000000 USD is not read in its quote (read: nothing)"],
     ),
     (
-        "a decimal comma read as a thousands separator",
-        {"turnover": [gold_figure(value=2_150_000_000, quote="Trade reached $2,150 billion.")]},
+        "a compound amount read in part",
+        {
+            "turnover": [
+                gold_figure(value=12_400_000_000, quote="Trade reached $12 billion 400 million.")
+            ]
+        },
         {},
         "turnover",
-        ["mentions: 2150000000 USD is not read in its quote (read: 2150000000000 USD)"],
+        [
+            "mentions: 12400000000 USD is not read in its quote"
+            " (read: 12000000000 USD, 400000000 USD)"
+        ],
     ),
     (
         "an amount in another currency is not the dollar value",

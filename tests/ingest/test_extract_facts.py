@@ -321,11 +321,11 @@ def test_traps_are_no_turnover(text: str) -> None:
     assert _facts(text).turnover == []
 
 
-def test_a_third_countrys_figure_is_left_out() -> None:
+def test_a_figure_of_two_other_countries_is_left_out() -> None:
     text = (
         "Trade between Azerbaijan and Russia reached $4.4 billion in 2023. Russia is "
         "Azerbaijan's third "
-        "partner after Italy. Italy's trade with Azerbaijan exceeded $16 billion in 2023. "
+        "partner after Italy. Italy's trade with Spain exceeded $16 billion in 2023. "
         "Russian goods."
     )
     assert [(f.reporter, f.partner) for f in _facts(text).turnover] == [("AZE", "RUS")]

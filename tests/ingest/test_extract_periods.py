@@ -30,6 +30,9 @@ from app.ingest.extract.years import YearClue, YearResolver
         ("in January", 1, 1, None),
         ("in March 2024", 3, 3, 2024),
         ("for April alone", 4, 4, None),
+        ("over the past nine months", 1, 9, None),
+        ("in the last eleven months of 2022", 1, 11, 2022),
+        ("reached $410 million over January-June 2024", 1, 6, 2024),
     ],
 )
 def test_period_mention(text: str, first: int, last: int, year: int | None) -> None:
@@ -65,7 +68,7 @@ def test_relative_year(text: str, relative: int) -> None:
         "on September 22, 2023",
         "on March 3",
         "within six months",
-        "over the past nine months",
+        "in the next six months",
         "year-on-year",
         "2030 tons",
     ],
@@ -82,6 +85,10 @@ def test_not_a_period(text: str) -> None:
         "compared with January-March 2023",
         "in the same period last year",
         "over the same period of 2022",
+        "grew 5% over 2022",
+        "compared to same month of 2019",
+        "surpassed the indicators of 2020",
+        "having doubled comparing to 2016",
     ],
 )
 def test_comparison_base(text: str) -> None:

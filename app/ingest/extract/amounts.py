@@ -12,7 +12,9 @@ from app.ingest.extract.numbers import (
     SCALE_ATTACHED,
     SCALE_WORD,
     SCALES,
+    WORDED,
     parse_number,
+    parse_words,
     tidy,
 )
 from app.ingest.extract.qualifiers import qualifier_before
@@ -26,6 +28,11 @@ _PREFIXED = re.compile(
 _SUFFIXED = re.compile(
     rf"(?<![\w.,$])(?:(?P<big>{NUMBER})\s(?P<bigscale>billion|bln|trillion|trln)\s(?:and\s)?)?"
     rf"(?P<num>{NUMBER})(?:\s?(?P<scale>{SCALE_WORD})\b\.?)?\s(?:of\s)?{SUFFIX}"
+)
+# "seven billion US dollars", "twenty-five million euros": a number written in words.
+_WORDED = re.compile(
+    rf"(?<![\w-])(?P<num>(?i:{WORDED}))\s(?P<scale>(?i:thousand|million|billion|trillion))\s"
+    rf"(?:of\s)?{SUFFIX}"
 )
 # "In the first quarter it reached 2.8 billion.": a scaled number with no currency or unit.
 _BARE = re.compile(
@@ -68,13 +75,22 @@ def find_amounts(text: str, countries: Collection[str] = ()) -> list[Money]:
         found.append(
             Money(match.start(), match.end(), value, code, qualifier_before(text, match.start()))
         )
+    for match in _WORDED.finditer(text):
+        code = suffix_code(match.group("word"), match.group("adj"), countries)
+        value = tidy(parse_words(match.group("num")) * SCALES[match.group("scale").lower()])
+        qualifier = qualifier_before(text, match.start())
+        found.append(Money(match.start(), match.end(), value, code, qualifier))
     # Amounts past what the schema stores (18 integer digits) are no real figure.
     return sorted((m for m in found if m.value < LIMIT), key=lambda m: m.start)
 
 
 def _scaled(number: str, scale: str | None) -> Decimal:
     factor = SCALES[scale.lower()] if scale else 1
-    return tidy((parse_number(number) * factor).quantize(Decimal("0.01")))
+    value = parse_number(number)
+    if factor == 10**9 and value >= 1000 and re.fullmatch(r"\d{1,3},\d{3}", number):
+        # "$2,150 billion" would be over two trillion: the comma is a decimal comma.
+        value = Decimal(number.replace(",", "."))
+    return tidy((value * factor).quantize(Decimal("0.01")))
 
 
 def find_bare_amounts(text: str, currency: str, taken: list[Money]) -> list[Money]:

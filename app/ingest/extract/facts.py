@@ -4,13 +4,14 @@ from datetime import date
 
 from app.ingest.extract.agreements import extract_agreements
 from app.ingest.extract.context import build_context
+from app.ingest.extract.duplicates import unique_figures
 from app.ingest.extract.events import extract_events
 from app.ingest.extract.keys import KeyMaker
 from app.ingest.extract.places import find_places
 from app.ingest.extract.sentences import split_sentences
 from app.ingest.extract.targets import extract_targets
 from app.ingest.extract.turnover import extract_turnover
-from app.ingest.facts import DocumentMeta, FactFile, PersonFact, TurnoverFact
+from app.ingest.facts import DocumentMeta, FactFile, PersonFact
 
 TITLE_LENGTH = 160
 
@@ -28,7 +29,7 @@ def extract_facts(
     title = ((title or "").strip() or fallback_title(text) or slug)[:2000]
     ctx = build_context(text, title, published_on)
     keys = KeyMaker()
-    turnover = _unique(extract_turnover(ctx))
+    turnover = unique_figures(extract_turnover(ctx))
     latest = max((f.period.end.year for f in turnover), default=None)
     places = find_places(ctx)
     events = extract_events(ctx, keys, latest, {p.name for p in places})
@@ -63,28 +64,6 @@ def fallback_title(text: str) -> str:
     if len(clause) >= TITLE_LENGTH // 3:
         return clause
     return first[:TITLE_LENGTH].rsplit(" ", 1)[0].rstrip(",;:–- ") + "…"
-
-
-def _unique(facts: list[TurnoverFact]) -> list[TurnoverFact]:
-    """One figure per pair, flow and period, cited where it first appears.
-
-    A repeated figure is one fact; a pair's turnover is the same whichever country reports it;
-    a figure given in dollars and in another currency is kept in dollars.
-    """
-    seen: dict[tuple[object, ...], int] = {}
-    result: list[TurnoverFact] = []
-    for fact in facts:
-        countries: object = (fact.reporter, fact.partner)
-        if fact.flow == "turnover":
-            countries = frozenset((fact.reporter, fact.partner))
-        key = (countries, fact.flow, fact.period.start, fact.period.end)
-        if key not in seen:
-            seen[key] = len(result)
-            result.append(fact)
-        elif fact.value_usd is not None and result[seen[key]].value_usd is None:
-            # "465 billion drams ... In dollar terms, $1.15 billion": the figure in dollars.
-            result[seen[key]] = fact
-    return result
 
 
 def _people(people: list[PersonFact]) -> list[PersonFact]:

@@ -4,30 +4,24 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from app.ingest.extract.numbers import NUMBER, parse_number, tidy
+from app.ingest.extract.lexicon import alternation, lexicon
+from app.ingest.extract.numbers import NUMBER, WORDED, parse_number, parse_words, tidy
 from app.ingest.extract.qualifiers import qualifier_before
 from app.ingest.facts import Qualifier
 
-_UP = (
-    r"increased|increases|increase|increasing|grew|grows|grow|growing|grown|rose|rises|rise"
-    r"|rising|risen|climbed|climbing|jumped|surged|soared|expanded|gained|added|went\s+up"
-    r"|was\s+up|were\s+up|(?<!made\s)(?<!makes\s)up|higher"
-)
-_DOWN = (
-    r"decreased|decreases|decrease|decreasing|declined|declines|decline|declining|fell|falls"
-    r"|fall|falling|fallen|dropped|drops|drop|dropping|shrank|shrunk|contracted|reduced|slid"
-    r"|slipped|went\s+down|was\s+down|were\s+down|down|lower"
-)
+_WORDS = lexicon("growth")
+# "made up $X" is no rise.
+_UP = alternation(_WORDS["up_verbs"]) + r"|(?<!made\s)(?<!makes\s)up"
+_DOWN = alternation(_WORDS["down_verbs"])
 _QUAL = (
     r"(?:almost|nearly|about|around|approximately|roughly|some|over|more\s+than|less\s+than"
     r"|just\s+over|just\s+under|close\s+to|at\s+least|up\s+to|under|an\s+estimated)"
 )
 _PCT = rf"(?P<pct>{NUMBER})\s?(?:%|percent\b|per\s?cent\b)(?!\s*(?:percentage\s+)?points?\b)"
-_TIMES = rf"(?P<times>{NUMBER}|two|three|four|five)\s?-?\s?(?:times|fold)\b"
+_TIMES = rf"(?P<times>{NUMBER}|{WORDED})\s?-?\s?(?:times|fold)\b"
 _FIGURE = rf"(?:{_PCT}|{_TIMES})"
-_NOUN_UP = r"increase|growth|rise|gain|jump|surge|more|higher|up"
-_NOUN_DOWN = r"decrease|decline|drop|fall|reduction|contraction|less|lower|down"
-_WORD_FACTORS = {"two": 2, "three": 3, "four": 4, "five": 5}
+_NOUN_UP = alternation(_WORDS["up_nouns_after"])
+_NOUN_DOWN = alternation(_WORDS["down_nouns_after"])
 
 _FORMS = [
     # "increased by nearly 19%", "up 12%", "grew 1.5 times", "rose in 2023 by 7%"
@@ -44,14 +38,21 @@ _FORMS = [
     ),
     # "growth of 7.5%", "a decline of 4 percent"
     re.compile(
-        rf"\b(?:(?P<up>growth|increase|rise|gain|jump)|(?P<down>decline|decrease|drop|fall"
-        rf"|reduction|contraction))\s+(?:rate\s+)?(?:of|by)\s+(?:{_QUAL}\s+)?{_FIGURE}",
+        rf"\b(?:(?P<up>{alternation(_WORDS['up_nouns_before'])})"
+        rf"|(?P<down>{alternation(_WORDS['down_nouns_before'])}))"
+        rf"\s+(?:rate\s+)?(?:of|by)\s+(?:{_QUAL}\s+)?{_FIGURE}",
         re.I,
     ),
 ]
+# "growth amounted to 114.1%": this year's level as a share of last year's.
+_LEVEL = re.compile(
+    rf"\b(?:growth|growth\s+rate|index)\s+(?:amounted\s+to|was|made\s+up|stood\s+at|reached)\s+"
+    rf"(?:{_QUAL}\s+)?(?P<pct>{NUMBER})\s?(?:%|percent\b|per\s?cent\b)",
+    re.I,
+)
 _SIGNED = re.compile(rf"\(\s*(?P<sign>[+\-−–])\s*(?P<pct>{NUMBER})\s?%\s*\)")
-_WORDS = re.compile(r"\b(?P<word>doubled|tripled|trebled|quadrupled|halved)\b", re.I)
-_WORD_PCT = {"doubled": 100, "tripled": 200, "trebled": 200, "quadrupled": 300, "halved": -50}
+_MULTIPLES: dict[str, int] = _WORDS["multiples"]
+_MULTIPLE = re.compile(rf"\b(?P<word>{alternation(list(_MULTIPLES))})\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -81,11 +82,14 @@ def find_growths(text: str) -> list[GrowthMention]:
         for m in form.finditer(text):
             figure = "pct" if m.group("pct") else "times"
             add(m.start(), m.end(), _pct(m, up=m.group("up") is not None), m.start(figure))
+    for m in _LEVEL.finditer(text):
+        level = parse_number(m.group("pct"))
+        add(m.start(), m.end(), level - 100 if level > 100 else level, m.start("pct"))
     for m in _SIGNED.finditer(text):
         pct = parse_number(m.group("pct"))
         add(m.start(), m.end(), pct if m.group("sign") == "+" else -pct, m.start("pct"))
-    for m in _WORDS.finditer(text):
-        add(m.start(), m.end(), Decimal(_WORD_PCT[m.group("word").lower()]), m.start())
+    for m in _MULTIPLE.finditer(text):
+        add(m.start(), m.end(), Decimal(_MULTIPLES[m.group("word").lower()]), m.start())
     return sorted(found, key=lambda g: g.start)
 
 
@@ -93,8 +97,8 @@ def _pct(match: re.Match[str], *, up: bool) -> Decimal | None:
     if match.group("pct"):
         value = parse_number(match.group("pct"))
         return value if up else -value
-    raw = match.group("times").lower()
-    factor = Decimal(_WORD_FACTORS[raw]) if raw in _WORD_FACTORS else parse_number(raw)
+    raw = match.group("times")
+    factor = parse_number(raw) if raw[0].isdigit() else parse_words(raw)
     if factor <= 1:
         return None
     return (factor - 1) * 100 if up else (1 / factor - 1) * 100

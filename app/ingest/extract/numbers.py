@@ -55,7 +55,11 @@ WORD_NUMBERS: dict[str, int] = {
             "twenty",
         ]
     )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_TENS = "|".join(w for w, n in WORD_NUMBERS.items() if n >= 20)
+_UNITS = "|".join(w for w, n in WORD_NUMBERS.items() if 0 < n < 20)
+# "seven", "twenty-five", "forty two": a cardinal written in words, below a hundred.
+WORDED = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNITS}))?|{_UNITS})"
 ORDINALS: dict[str, int] = {
     "first": 1,
     "1st": 1,
@@ -77,6 +81,11 @@ def parse_number(raw: str) -> Decimal:
     if re.fullmatch(r"\d+,\d{1,2}", raw):
         return Decimal(raw.replace(",", "."))
     return Decimal(raw.replace(",", ""))
+
+
+def parse_words(raw: str) -> Decimal:
+    """The value of a cardinal that `WORDED` matched: "twenty-five" is 25."""
+    return Decimal(sum(WORD_NUMBERS[part] for part in re.split(r"[-\s]+", raw.lower())))
 
 
 def parse_count(raw: str) -> int | None:

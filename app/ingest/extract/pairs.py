@@ -1,34 +1,45 @@
 """Which two countries a figure is about, and which of them reports it."""
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import pairwise
 
 from app.ingest.extract.amounts import Money
 from app.ingest.extract.context import DocumentContext, SentenceInfo
 from app.ingest.extract.countries import CountryMention, distinct, find_countries, joined_pairs
+from app.ingest.extract.lexicon import alternation, lexicon
 from app.ingest.facts import Flow
 
 Pair = tuple[str, str]
 
 # A country's trade with everyone, or with a group of countries, is no bilateral figure.
+_WORDS = lexicon("pairs")
 _TOTAL = re.compile(
-    r"(?i:\b(?:foreign|external|overall|total|global|world)\s+(?:trade|turnover|exports?"
+    rf"(?i:\b(?:{alternation(_WORDS['total_adjectives'])})\s+(?:trade|turnover|exports?"
     r"|imports?)|\b(?:with|to|from)\s+(?:the\s+)?(?:world|rest\s+of)"
     r"|\b(?:with|to|from|within|among)\s+(?:the\s+)?(?!(?:two|both)\b)(?:[\w-]+\s+){0,3}?"
-    r"(?:countries|states|nations|economies)\b)"
-    r"|\b(?:with|to|from|within|among)\s+(?:the\s+)?(?:EU|EAEU|CIS|SCO|ASEAN|GCC|OTS|European\s+Union"
-    r"|Eurasian\s+Economic\s+Union|Central\s+Asia\w*|Middle\s+East|Asia|Europe|Africa"
-    r"|Latin\s+America)\b"
+    rf"(?:{alternation(_WORDS['group_nouns'])})\b)"
+    rf"|\b(?:with|to|from|within|among)\s+(?:the\s+)?(?:{alternation(_WORDS['blocs'])})\b"
 )
 # "the Almaty region's trade with China", "Osh Oblast": a region's figure, not the country's.
 _REGIONAL = re.compile(
     r"\b[A-Z][\w-]+\s+(?:[Rr]egion|[Oo]blast|[Pp]rovince|Autonomous\s+Region)\b"
     r"|\b(?:[Rr]egion|[Oo]blast|[Pp]rovince)\s+of\s+[A-Z]"
 )
+# "partner in the South Caucasus region": where, not who trades.
+_PLACE_BEFORE = re.compile(r"\b(?:in|across|throughout)\s+the\s+(?:[A-Z][\w-]*\s+)*$")
+_PARTNERS_AFTER = re.compile(r"^(?:’s|'s)\s+(?:[\w-]+\s+){0,3}?(?:trad\w*\s+)?partners?\b")
 _SUBJECT_AFTER = re.compile(
     r"^(?:’s|'s)?\s+(?:exports?|imports?|trade|exporters|importers|goods|products|companies"
     r"|supplies|shipments|exported|imported)\b"
 )
+# "bilateral trade", "trade between the two countries": a pair, even when one is named.
+_BILATERAL = re.compile(rf"(?i:\b(?:{alternation(_WORDS['pair_words'])})\b)")
+# "..., of which Kazakh exports accounted for $171 million": part of the pair's trade.
+_COMPONENT = re.compile(r"(?i:\b(?:of\s+which|of\s+these|including)\b|\bof\s+this\s*,)")
+# "imports of Turkey": the flow of the country named next.
+_FLOW_OF = re.compile(r"(?i:\b(?:exports?|imports?|trade|turnover)\s+of\s+(?:the\s+)?)$")
 _MARKER_BEFORE = re.compile(r"(?i:\b(?P<marker>with|to|from|into)\s+(?:the\s+)?)$")
 
 
@@ -46,36 +57,104 @@ def figure_pair(
     ctx: DocumentContext, info: SentenceInfo, money: Money, carried: Pair | None
 ) -> Pair | None:
     """The two countries of `money`, in the order the text gives them, or None."""
-    text = info.text
-    clause_start = _clause_start(info, money)
-    before = [m for m in info.countries if m.start < money.start]
-    local = [m for m in before if m.start >= clause_start]
-    # The figure's own clause speaks first, then what precedes it, then the whole sentence.
-    pair: Pair | None = None
-    for mentions in (local, before, info.countries):
-        codes = distinct(mentions)
-        if len(codes) >= 2:
-            pair = _pick(text, mentions, ctx.pair)
-        elif len(codes) == 1:
-            others = [c for c in distinct(before + info.countries) if c != codes[0]]
-            pair = _single(codes[0], others, ctx.pair, carried)
-        else:
-            continue
-        break
-    else:
-        pair = carried or ctx.pair
-    if pair is None or (ctx.pair is not None and set(pair) != set(ctx.pair)):
-        # A figure of another pair in a document about one pair is a third country's figure.
-        return None
-    if _TOTAL.search(text[: money.start]) and not _partner_marker(text, local):
-        return None
-    if _REGIONAL.search(text[clause_start : money.start]):
+    pair = _candidate_pair(ctx, info, money, carried)
+    if pair is None or any(rule(ctx, info, money, pair) for rule in NOT_BILATERAL):
         return None
     return pair
 
 
-def _single(code: str, others: list[str], main: Pair | None, carried: Pair | None) -> Pair | None:
+def _candidate_pair(
+    ctx: DocumentContext, info: SentenceInfo, money: Money, carried: Pair | None
+) -> Pair | None:
+    text = info.text
+    before = [m for m in info.countries if m.start < money.start]
+    local = [m for m in before if m.start >= _clause_start(info, money)]
+    # The figure's own clause speaks first, then what precedes it, then the whole sentence.
+    for mentions in (local, before, info.countries):
+        codes = distinct(mentions)
+        if len(codes) >= 2:
+            return _pick(text, mentions, ctx.pair)
+        if len(codes) == 1:
+            others = [c for c in distinct(before + info.countries) if c != codes[0]]
+            home = _partner_owner(info) or ctx.reporter
+            return _marked_partner(ctx, text, mentions) or _single(
+                codes[0], others, ctx.pair, carried, home
+            )
+    return carried or ctx.pair
+
+
+def third_countries(ctx: DocumentContext, info: SentenceInfo, money: Money, pair: Pair) -> bool:
+    """Two countries the document is not about: a third country's figure. (One of its
+    countries with another partner is kept: the same reporter's ranked partner.)"""
+    return ctx.pair is not None and not set(pair) & set(ctx.pair)
+
+
+def total_trade(ctx: DocumentContext, info: SentenceInfo, money: Money, pair: Pair) -> bool:
+    """ "Tajikistan's total trade turnover ... $2.1 billion": trade with everyone, or a bloc.
+    A partner named after the total ("total trade with Kyrgyzstan") makes it bilateral."""
+    text = info.text[: money.start]
+    totals = [m.end() for m in _TOTAL.finditer(text)]
+    clause = _clause_start(info, money)
+    local = [m for m in info.countries if clause <= m.start < money.start]
+    markers = [m.start for m in local if _MARKER_BEFORE.search(text[: m.start])]
+    return bool(totals) and (not markers or max(totals) > max(markers))
+
+
+def one_country_only(ctx: DocumentContext, info: SentenceInfo, money: Money, pair: Pair) -> bool:
+    """ "Turkey's exports rose to $16 billion": one country's flow with the whole world."""
+    codes = distinct(info.countries)
+    if len(codes) != 1 or _BILATERAL.search(info.text) or _COMPONENT.search(info.text):
+        return False
+    mention = info.countries[0]
+    text = info.text
+    return bool(_SUBJECT_AFTER.match(text[mention.end :]) or _FLOW_OF.search(text[: mention.start]))
+
+
+def regional(ctx: DocumentContext, info: SentenceInfo, money: Money, pair: Pair) -> bool:
+    """Whether a region trades here ("the Almaty region's trade"), not just a place named."""
+    text = info.text[_clause_start(info, money) : money.start]
+    return any(not _PLACE_BEFORE.search(text[: m.start()]) for m in _REGIONAL.finditer(text))
+
+
+NOT_BILATERAL: list[Callable[[DocumentContext, SentenceInfo, Money, Pair], bool]] = [
+    third_countries,
+    total_trade,
+    one_country_only,
+    regional,
+]
+
+
+def _marked_partner(ctx: DocumentContext, text: str, mentions: list[CountryMention]) -> Pair | None:
+    """ "the turnover with Turkey was $2.2 billion": a new partner of the document's country."""
+    code = mentions[0].code
+    if ctx.pair is None or code in ctx.pair or not _partner_marker(text, mentions):
+        return None
+    home = ctx.reporter if ctx.reporter in ctx.pair else ctx.pair[0]
+    return home, code
+
+
+def _partner_owner(info: SentenceInfo) -> str | None:
+    """ "Kyrgyzstan's largest trading partners ...": the country whose partners are listed."""
+    for mention in info.countries:
+        if _PARTNERS_AFTER.match(info.text[mention.end :]):
+            return mention.code
+    return None
+
+
+def _single(
+    code: str, others: list[str], main: Pair | None, carried: Pair | None, reporter: str | None
+) -> Pair | None:
     """The pair of a figure whose clause names one country."""
+    # "Georgia's partners: ... while the US came third": the partner of the document's country.
+    if reporter in others:
+        return str(reporter), code
+    home = [c for c in others if main and c in main]
+    if home:
+        return home[0], code
+    if main and code not in main:
+        # "Turkey came first ($1.5 billion), ahead of Russia": a partner of the document's
+        # country, in a list of partners.
+        return (reporter if reporter in main else main[0]), code
     if others:
         return others[0], code
     if main and code in main:
@@ -108,38 +187,74 @@ def _partner_marker(text: str, mentions: list[CountryMention]) -> bool:
 def _order(
     ctx: DocumentContext, info: SentenceInfo, pair: Pair, flow: Flow, clause_start: int, end: int
 ) -> Pair:
-    """Put the reporting (or exporting, importing) country first.
+    """Put the reporting (or exporting, importing) country first: the first rule that knows
+    decides, else the pair stays in the order the text gave it."""
+    clause = _Clause(info, pair, flow, clause_start, end)
+    for rule in (_by_clause, _by_earlier_subject, _by_attribution):
+        first = rule(clause)
+        if first is not None:
+            return _first(pair, first)
+    if ctx.reporter in pair:
+        return _first(pair, str(ctx.reporter))
+    return pair
 
-    Only the figure's own clause counts: in "exports from Uzbekistan to Russia amounted to
-    $1.1 billion, while imports reached $4.1 billion" the second figure names no country.
-    """
-    text = info.text
-    first, second = pair
-    joined = {m for a, b in _joined_mentions(text, info.countries) for m in (a, b)}
-    for mention in info.countries:
-        if mention.code not in pair or not clause_start <= mention.start < end:
+
+@dataclass(frozen=True)
+class _Clause:
+    info: SentenceInfo
+    pair: Pair
+    flow: Flow
+    start: int
+    end: int
+
+
+def _first(pair: Pair, code: str) -> Pair:
+    return (code, pair[1]) if code == pair[0] else (code, pair[0])
+
+
+def _by_clause(clause: _Clause) -> str | None:
+    """Only the figure's own clause counts: in "exports from Uzbekistan to Russia amounted to
+    $1.1 billion, while imports reached $4.1 billion" the second figure names no country."""
+    text = clause.info.text
+    joined = {m for a, b in _joined_mentions(text, clause.info.countries) for m in (a, b)}
+    for mention in clause.info.countries:
+        if mention.code not in clause.pair or not clause.start <= mention.start < clause.end:
             continue
-        other = second if mention.code == first else first
+        other = _first(clause.pair, mention.code)[1]
         marker = _MARKER_BEFORE.search(text[: mention.start])
         if marker is not None:
             word = marker.group("marker").lower()
-            if flow == "export" and word == "from":
-                return mention.code, other
+            if clause.flow == "export" and word == "from":
+                return mention.code
             if (
-                flow == "turnover"
-                or (flow == "export" and word in ("to", "into"))
-                or (flow == "import" and word == "from")
+                clause.flow == "turnover"
+                or (clause.flow == "export" and word in ("to", "into"))
+                or (clause.flow == "import" and word == "from")
             ):
-                return other, mention.code
+                return other
         if mention not in joined and _SUBJECT_AFTER.match(text[mention.end :]):
-            return mention.code, other
-    if info.attribution:
-        for code in distinct(find_countries(info.attribution)):
-            if code in pair:
-                return code, second if code == first else first
-    if ctx.reporter in pair:
-        return (first, second) if ctx.reporter == first else (second, first)
-    return pair
+            return mention.code
+    return None
+
+
+def _by_earlier_subject(clause: _Clause) -> str | None:
+    """ "Uzbekistan's exports to Turkey made up $222 million, while imports were $325
+    million": a clause that names no country goes on about the sentence's subject."""
+    if clause.flow == "turnover":
+        return None
+    text = clause.info.text
+    for mention in clause.info.countries:
+        if mention.start >= clause.start or mention.code not in clause.pair:
+            continue
+        if _SUBJECT_AFTER.match(text[mention.end :]):
+            return mention.code
+    return None
+
+
+def _by_attribution(clause: _Clause) -> str | None:
+    """ "..., Kazakhstan's statistics bureau said": the country that states the figure."""
+    source = clause.info.attribution or ""
+    return next((c for c in distinct(find_countries(source)) if c in clause.pair), None)
 
 
 def _joined_mentions(

@@ -60,6 +60,30 @@ def is_part(text: str, keyword: int | None, amount_start: int) -> bool:
     return before is not None and before.group("word") not in _FUNCTION | _GENERIC
 
 
+# "$160 million worth of LNG", "exported honey for $776,000": the goods named around the amount.
+_WORTH_OF_AFTER = re.compile(r"^\s*worth\s+of\s+(?P<what>[\w’'-]+(?:\s+[a-z][\w’'-]*)?)")
+_VERB_GOODS_BEFORE = re.compile(
+    r"(?i:\b(?:exported|imported|supplied|shipped|sold|bought|purchased)\s+"
+    r"(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s+(?:for|worth|totaling|totalling)\s+"
+    r"(?:(?:almost|nearly|about|over|more\s+than|some)\s+)?)$"
+)
+
+
+def names_goods(text: str, start: int, end: int) -> bool:
+    """Whether the amount between `start` and `end` is the value of named goods, not a flow."""
+    after = _WORTH_OF_AFTER.match(text[end:])
+    if after is not None:
+        what = _stop_at_preposition(after.group("what"))
+        if not _generic(what) and what.lower() not in _FLOWS:
+            return True
+    before = _VERB_GOODS_BEFORE.search(text[max(0, start - 80) : start])
+    return before is not None and not _generic(before.group("what"))
+
+
+def _stop_at_preposition(phrase: str) -> str:
+    return re.split(r"\s(?:to|from|in|for|with|by)\b", phrase)[0]
+
+
 def _generic(phrase: str) -> bool:
     words = re.findall(r"[\w’'-]+", phrase)
     return all(

@@ -2,7 +2,8 @@
 
 import calendar
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -25,7 +26,9 @@ _YEAR_TAIL = (
 )
 _NOT_DAY = r"(?!\.?\s?\d{1,2}(?!\d))"
 
-Kind = Literal["year", "years", "half", "quarter", "months", "month"]
+Kind = Literal["year", "years", "fiscal", "half", "quarter", "months", "month"]
+# "2023-24", "FY2023/24": a fiscal year, from April to March as most such releases count it.
+FISCAL_FIRST_MONTH = 4
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ class PeriodMention:
     base: bool = False
     # "a year earlier": the year before the period of the figure it compares with.
     anchored: bool = False
+    # "last month": the month before publication, dated once the publication date is known.
+    months_back: int | None = None
 
     @property
     def full_year(self) -> bool:
@@ -80,12 +85,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_NOT_DAY}(?![a-z]){_YEAR_TAIL}"
         ),
     ),
+    ("fiscal", re.compile(
+        rf"(?<![\w$€£-])(?:(?i:FY)\s?)?(?P<y>{_YEAR})\s?[-–/]\s?(?P<y2>\d\d)(?![\d%-])"
+    )),
     ("years", re.compile(
         rf"(?<![\w$€£-])(?P<y>{_YEAR})\s*(?:[-–—]|\s(?i:to|through)\s)\s*(?P<y2>{_YEAR})(?!\d)"
     )),
     ("year", re.compile(rf"(?<![\w$€£.,/-])(?P<y>{_YEAR})(?:\s+(?i:year))?(?![\d,.]\d|[\w%-])")),
     ("relative", re.compile(rf"(?i:\b(?:in\s+)?(?P<rel>{_REL})\s+year)\b")),
     ("earlier", re.compile(r"(?i:\ba\s+year\s+(?:earlier|ago|before))\b")),
+    ("last_month", re.compile(r"(?i:\b(?:in\s+)?(?:last|the\s+previous|the\s+past)\s+month)\b")),
 ]  # fmt: skip
 
 # Years that are not periods: targets, starting points, names, dates and quantities.
@@ -97,13 +106,29 @@ _NOT_A_PERIOD_AFTER = re.compile(
     r"^(?:\s?(?:%|percent|million|billion|thousand|tons|tonnes|people|units|km|kg|hectares)\b"
     r"|\s+(?:Agenda|Strategy|Vision|Programme|Program|Expo)\b|-\d)"
 )
-_BASE_BEFORE = re.compile(
-    r"(?<![\w-])(?i:(?:compared\s+(?:to|with)|as\s+against|against|versus|vs\.?|than|from|relative\s+to"
-    r"|over|on)\s+(?:(?:the\s+)?(?:same|corresponding|similar|like)\s+period\s+(?:of|in|last)\s+)?"
-    r"(?:the\s+)?(?:level\s+of\s+|figure\s+(?:of|for)\s+)?(?:in\s+)?(?:that\s+of\s+)?)$"
+# "the same period", "the same month", "the corresponding quarter": the months of another figure.
+_SPAN = r"(?:period|months?|quarter|half(?:-year)?)"
+_COMPARED = (
+    r"compared\s+(?:to|with)|comparing\s+(?:to|with)|as\s+against|against|versus|vs\.?|than"
+    r"|from|relative\s+to|(?:surpass|exceed)(?:ed|ing)\s+the"
 )
-_SAME_PERIOD = re.compile(r"(?i:(?:same|corresponding|similar|like)\s+period\s+(?:of|in)?\s*)$")
-_ROLLING_BEFORE = re.compile(r"(?i:\b(?:past|last|next|within|every|coming)\s+)$")
+_BASE_BEFORE = re.compile(
+    rf"(?<![\w-])(?i:(?:{_COMPARED})\s+"
+    rf"(?:(?:the\s+)?(?:same|corresponding|similar|like)\s+{_SPAN}\s+(?:of|in|last)\s+)?"
+    r"(?:the\s+)?(?:level\s+of\s+|(?:figure|indicator|result)s?\s+(?:of|for)\s+)?(?:in\s+)?"
+    r"(?:that\s+of\s+)?)$"
+)
+# "grew 5% over 2022", "up 3% on last year": "over" and "on" compare only after a change;
+# "reached $410 million over January-June" names the figure's own period.
+_CHANGE_OVER = re.compile(
+    r"(?i:(?:%|\bper\s?cent|\btimes|fold|\bup|\bdown|\bincrease\w*|\bgr[eo]w\w*|\brose|\brise"
+    r"|\bfell|\bdecrease\w*|\bdecline\w*|\bdropped)[^.;$€]{0,40}?\b(?:over|on)\s+"
+    rf"(?:(?:the\s+)?(?:same|corresponding|similar|like)\s+{_SPAN}\s+(?:of|in|last)\s+)?"
+    r"(?:the\s+)?(?:level\s+of\s+)?)$"
+)
+_SAME_PERIOD = re.compile(rf"(?i:(?:same|corresponding|similar|like)\s+{_SPAN}\s+(?:of|in)?\s*)$")
+# "in the next six months" is no period of figures; "in the past seven months" is the year so far.
+_ROLLING_BEFORE = re.compile(r"(?i:\b(?:next|within|every|coming)\s+)$")
 
 
 def find_periods(text: str) -> list[PeriodMention]:
@@ -119,60 +144,155 @@ def find_periods(text: str) -> list[PeriodMention]:
     return sorted(found, key=lambda m: m.start)
 
 
+@dataclass(frozen=True)
+class _Found:
+    """One pattern's match with what every kind of period reads from it."""
+
+    match: re.Match[str]
+    text: str
+    year: int | None
+    relative: int | None
+    base: bool
+
+    @property
+    def before(self) -> str:
+        return self.text[: self.match.start()]
+
+    @property
+    def number(self) -> str:
+        groups = self.match.groupdict()
+        return str(groups.get("n") or groups.get("n2")).lower()
+
+    def make(self, first: int, last: int, kind: Kind, start: int | None = None) -> PeriodMention:
+        begin = self.match.start() if start is None else start
+        return PeriodMention(
+            begin, self.match.end(), first, last, kind, self.year, None, self.relative, self.base
+        )
+
+
 def _mention(name: str, match: re.Match[str], text: str) -> PeriodMention | None:
     groups = match.groupdict()
-    year = int(groups["y"]) if groups.get("y") else None
-    relative = _relative(groups.get("rel"))
     before = text[: match.start()]
-    base = bool(_BASE_BEFORE.search(before[-60:]) or _SAME_PERIOD.search(before[-40:]))
+    base = any(
+        (_BASE_BEFORE.search(before[-60:]), _SAME_PERIOD.search(before[-40:]),
+         _CHANGE_OVER.search(before[-100:]))
+    )  # fmt: skip
+    year = int(groups["y"]) if groups.get("y") else None
+    found = _Found(match, text, year, _relative(groups.get("rel")), base)
+    return _BUILDERS[name](found)
 
-    def make(start: int, first: int, last: int, kind: Kind) -> PeriodMention:
-        return PeriodMention(start, match.end(), first, last, kind, year, None, relative, base)
 
-    number = groups.get("n") or groups.get("n2")
-    if name == "range":
-        first, last = MONTHS[groups["m1"]], MONTHS[groups["m2"]]
-        if last < first:
-            return None
-        kind: Kind = "months" if first != last else "month"
-        return make(match.start(), first, last, kind)
-    if name == "month":
-        month = MONTHS[groups["m1"]]
-        return make(match.start("m1"), month, month, "month")
-    if name == "half":
-        half = ORDINALS.get(str(number).lower(), 0) or int(str(number))
-        return make(match.start(), 6 * half - 5, 6 * half, "half")
-    if name == "quarter":
-        q = ORDINALS.get(str(number).lower(), 0) or int(str(number))
-        return make(match.start(), 3 * q - 2, 3 * q, "quarter")
-    if name == "quarters":
-        n = WORD_NUMBERS.get(str(number).lower()) or int(str(number))
-        return make(match.start(), 1, 3 * n, "months")
-    if name == "months":
-        if _ROLLING_BEFORE.search(before[-20:]):
-            return None
-        n = WORD_NUMBERS.get(str(number).lower()) or int(str(number))
-        if not 2 <= n <= 12:
-            return None
-        kind = "year" if n == 12 else "months"
-        return make(match.start(), 1, n, kind)
-    if name == "earlier":
-        return PeriodMention(match.start(), match.end(), 1, 12, "year", None, None, -1, True, True)
-    if name == "relative" and re.search(r"(?i:\b(?:beginning|start|end|middle)\s+of\s+)$", before):
-        return None  # "since the beginning of this year" bounds no period
-    if name == "relative":
-        if relative is not None and relative > 0:
-            return None
-        return make(match.start(), 1, 12, "year")
-    # A bare year, or a span of years.
-    if _NOT_A_PERIOD_BEFORE.search(before[-40:]) or _NOT_A_PERIOD_AFTER.search(text[match.end() :]):
+def _range(found: _Found) -> PeriodMention | None:
+    first, last = MONTHS[found.match["m1"]], MONTHS[found.match["m2"]]
+    if last < first:
         return None
-    if name == "years":
-        end_year = int(groups["y2"])
-        if year is None or end_year <= year:
-            return None
-        return PeriodMention(match.start(), match.end(), 1, 12, "years", year, end_year, None, base)
-    return make(match.start(), 1, 12, "year")
+    return found.make(first, last, "months" if first != last else "month")
+
+
+def _month(found: _Found) -> PeriodMention:
+    month = MONTHS[found.match["m1"]]
+    return found.make(month, month, "month", start=found.match.start("m1"))
+
+
+def _half(found: _Found) -> PeriodMention:
+    half = ORDINALS.get(found.number, 0) or int(found.number)
+    return found.make(6 * half - 5, 6 * half, "half")
+
+
+def _quarter(found: _Found) -> PeriodMention:
+    quarter = ORDINALS.get(found.number, 0) or int(found.number)
+    return found.make(3 * quarter - 2, 3 * quarter, "quarter")
+
+
+def _quarters(found: _Found) -> PeriodMention:
+    count = WORD_NUMBERS.get(found.number) or int(found.number)
+    return found.make(1, 3 * count, "months")
+
+
+def _months(found: _Found) -> PeriodMention | None:
+    if _ROLLING_BEFORE.search(found.before[-20:]):
+        return None
+    count = WORD_NUMBERS.get(found.number) or int(found.number)
+    if not 2 <= count <= 12:
+        return None
+    return found.make(1, count, "year" if count == 12 else "months")
+
+
+def _earlier(found: _Found) -> PeriodMention:
+    match = found.match
+    return PeriodMention(match.start(), match.end(), 1, 12, "year", None, None, -1, True, True)
+
+
+def _last_month(found: _Found) -> PeriodMention:
+    return replace(found.make(1, 1, "month"), months_back=1)
+
+
+def dated_month(mention: PeriodMention, published: date | None) -> PeriodMention | None:
+    """ "last month" in a release of 10 March 2025 is February 2025; None without a date."""
+    if mention.months_back is None:
+        return mention
+    if published is None:
+        return None
+    index = published.year * 12 + published.month - 1 - mention.months_back
+    year, month = divmod(index, 12)
+    return replace(mention, first_month=month + 1, last_month=month + 1, year=year)
+
+
+def _relative_year(found: _Found) -> PeriodMention | None:
+    if re.search(r"(?i:\b(?:beginning|start|middle)\s+of\s+)$", found.before):
+        return None  # "since the beginning of this year" bounds no period
+    if found.relative is not None and found.relative > 0:
+        return None
+    return found.make(1, 12, "year")
+
+
+def _not_a_period(found: _Found) -> bool:
+    """Years that are targets, starting points, names, dates or quantities."""
+    after = found.text[found.match.end() :]
+    return bool(
+        _NOT_A_PERIOD_BEFORE.search(found.before[-40:]) or _NOT_A_PERIOD_AFTER.search(after)
+    )
+
+
+def _years(found: _Found) -> PeriodMention | None:
+    end_year = int(found.match["y2"])
+    if _not_a_period(found) or found.year is None or end_year <= found.year:
+        return None
+    match = found.match
+    return PeriodMention(
+        match.start(), match.end(), 1, 12, "years", found.year, end_year, None, found.base
+    )
+
+
+def _fiscal(found: _Found) -> PeriodMention | None:
+    year = found.year
+    if year is None or int(found.match["y2"]) != (year + 1) % 100 or _not_a_period(found):
+        return None
+    match = found.match
+    first, last = FISCAL_FIRST_MONTH, FISCAL_FIRST_MONTH - 1 or 12
+    return PeriodMention(
+        match.start(), match.end(), first, last, "fiscal", year, year + 1, None, found.base
+    )
+
+
+def _year(found: _Found) -> PeriodMention | None:
+    return None if _not_a_period(found) else found.make(1, 12, "year")
+
+
+_BUILDERS: dict[str, Callable[[_Found], PeriodMention | None]] = {
+    "range": _range,
+    "month": _month,
+    "half": _half,
+    "quarter": _quarter,
+    "quarters": _quarters,
+    "months": _months,
+    "earlier": _earlier,
+    "last_month": _last_month,
+    "relative": _relative_year,
+    "years": _years,
+    "fiscal": _fiscal,
+    "year": _year,
+}
 
 
 def _relative(word: str | None) -> int | None:
@@ -193,6 +313,8 @@ def to_period(mention: PeriodMention, year: int, *, inferred: bool) -> Period:
 def label(mention: PeriodMention, year: int) -> str:
     """A human-readable label: "2022", "January-July 2023", "Q1 2024", "H1 2023"."""
     first, last = mention.first_month, mention.last_month
+    if mention.kind == "fiscal":
+        return f"FY {year}-{str(mention.end_year)[-2:]}"
     if mention.end_year:
         return f"{year}-{mention.end_year}"
     if mention.full_year:

@@ -2,68 +2,19 @@
 
 import re
 
+from app.ingest.extract.lexicon import alternation, lexicon
 from app.ingest.facts import Qualifier
 
-_PHRASES: dict[Qualifier, tuple[str, ...]] = {
-    "at_most": (
-        "almost",
-        "nearly",
-        "close to",
-        "just under",
-        "under",
-        "up to",
-        "less than",
-        "below",
-        "no more than",
-        "not more than",
-        "at most",
-        "just below",
-    ),
-    "approximate": (
-        "about",
-        "around",
-        "approximately",
-        "approx.",
-        "some",
-        "roughly",
-        "estimated",
-        "an estimated",
-        "circa",
-        "~",
-        "in the region of",
-        "in the order of",
-    ),
-    "at_least": (
-        "over",
-        "just over",
-        "more than",
-        "exceeded",
-        "exceeding",
-        "exceeds",
-        "exceed",
-        "above",
-        "surpassed",
-        "surpassing",
-        "topped",
-        "at least",
-        "no less than",
-        "not less than",
-        "in excess of",
-        "upwards of",
-        "beyond",
-    ),
-}
+_PHRASES: dict[Qualifier, list[str]] = lexicon("hedges")
 _LOOKUP = {phrase: q for q, phrases in _PHRASES.items() for phrase in phrases}
-_ALTERNATION = "|".join(
-    re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_LOOKUP, key=len, reverse=True)
-)
+_ALTERNATION = alternation(list(_LOOKUP))
 # The search finds the leftmost phrase ending at the figure, so the longest wins:
 # "no more than" before "more than", "not less than" before "less than".
 _BEFORE = re.compile(
     rf"(?<![\w-])(?P<phrase>{_ALTERNATION})\s*(?:the\s+(?:mark|level|threshold)\s+of\s+)?$",
     re.I,
 )
-_VERB_THE = re.compile(r"(?<![\w-])(?:exceeded|surpassed|topped|passed)\s+the\s+$", re.I)
+_VERB_THE = re.compile(r"(?<![\w-])(?:exceeded|surpassed|topped|passed|crossed)\s+the\s+$", re.I)
 
 
 def qualifier_before(text: str, position: int) -> Qualifier:

@@ -7,9 +7,10 @@ says otherwise ("a $200 million loan").
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from app.ingest.extract.amounts import Money
+from app.ingest.extract.lexicon import alternation, lexicon
 from app.ingest.facts import Flow
 
 Category = Literal["trade", "agreement", "other"]
@@ -30,30 +31,24 @@ _MASKS = re.compile(
 )
 # A trade balance is no flow: "the trade deficit with China reached $19.5 billion".
 _BALANCE = re.compile(r"(?i:\btrade\s+(?:deficit|surplus|balance|gap)\b)")
-_KEYWORDS: list[tuple[str, Category, Flow | None]] = [
-    (r"exports?\s+and\s+imports?|imports?\s+and\s+exports?|export-import", "trade", "turnover"),
-    (r"trade\s+turnover|trade\s+volume|commodity\s+turnover|trade|traded|trading|turnover"
-     r"|commerce", "trade", "turnover"),
-    (r"exports?|exported|exporting|shipments|supplies\s+to|sold", "trade", "export"),
-    (r"imports?|imported|importing|purchases\s+from|supplies\s+from", "trade", "import"),
-    (r"goods|products|commodities|produce|supply|supplies", "trade", None),
-    (r"agreements?|documents?|contracts?|deals?|memorand(?:um|ums|a)|MoUs?|accords?"
-     r"|packages?", "agreement", None),
-    (r"investments?|invested|investing|investors?|FDI|loans?|credits?|grants?|aid|assistance"
-     r"|funds?|funding|financing|financed|budgets?|costs?|costing|prices?|projects?"
-     r"|portfolio|capital|GDP|gross\s+domestic\s+product|revenues?|income|profits?|tax(?:es)?"
-     r"|remittances|debts?|reserves|allocated|allocation|subsid\w+|salar\w+|wages|construction"
-     r"|plants?|factory|factories|enterprises?|bonds?|tourism|spent|raised|capitali[sz]ation"
-     r"|sales|damages?|insurance|contributions?|transfers|deposits|economy|inflation|production"
-     r"|output|population|consumption|harvest|cargo|tourists|visitors|unemployment|employment"
-     r"|rate", "other", None),
-]  # fmt: skip
+
+
+def _group(entry: dict[str, Any]) -> tuple[str, Category, Flow | None]:
+    stems = "".join(f"|{re.escape(stem)}\\w+" for stem in entry.get("stems", []))
+    return alternation(entry["words"]) + stems, entry["category"], entry["flow"]
+
+
+_KEYWORDS = [_group(entry) for entry in lexicon("topics")]
 _KEYWORD = re.compile(
     "|".join(rf"(?P<k{i}>\b(?:{words})\b)" for i, (words, _, _) in enumerate(_KEYWORDS)), re.I
 )
 _AFTER = re.compile(
     r"^\s*(?:worth\s+of\s+|in\s+)?(?:(?!(?:and|or|while|with|but|to|from|in|the|for|on|at)\b)"
     r"[a-z-]+\s+){0,2}(?P<word>[A-Za-z]+)"
+)
+_FLOW_AFTER = re.compile(
+    r"^\s*(?:(?:was|were)\s+)?(?:accounted\s+for\s+(?:by\s+)?|for\s+|in\s+)(?P<flow>exports|imports)\b",
+    re.I,
 )
 _SIGNING = re.compile(r"(?i:\b(?:signed|inked|concluded|sealed)\b)")
 
@@ -110,7 +105,15 @@ def classify(text: str, money: Money) -> Topic:
     flows = [h.flow for h in before if h.flow is not None]
     named = [h for h in before if h.flow is not None] or before
     keyword = named[-1].start if named else None
+    flow_after = _FLOW_AFTER.match(text[money.end :])
+    if flow_after is not None:
+        # "$1.9 billion accounted for imports": the flow is named after the amount.
+        return Topic("trade", _flow_word(flow_after.group("flow")), keyword)
     return Topic(category, flows[-1] if flows else "turnover", keyword)
+
+
+def _flow_word(word: str) -> Flow:
+    return "export" if word.lower().startswith("export") else "import"
 
 
 def is_trade_context(text: str, start: int, end: int, *, lenient: bool = False) -> bool:
