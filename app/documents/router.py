@@ -9,9 +9,16 @@ from app.db import SessionDep
 from app.db_read import ReadSessionDep
 from app.documents import queries
 from app.documents.schemas import DocumentCreate, DocumentDetail, DocumentExcerpt, DocumentRead
-from app.errors import InvalidParameter, NotFound, PayloadTooLarge, problem_responses
+from app.errors import (
+    InvalidParameter,
+    LoadInProgress,
+    NotFound,
+    PayloadTooLarge,
+    problem_responses,
+)
 from app.http.listing import PagingDep, listing_responses, respond
 from app.ingest.ingest import draft_bundle, ingest
+from app.ingest.load_lock import NO_WAIT, LoadBusy
 from app.ingest.problems import FixtureError
 from app.pagination import Cursor, Page, after_id
 
@@ -70,7 +77,7 @@ MAX_TEXT_BYTES = 1024 * 1024
     response_model=DocumentDetail,
     responses={
         200: {"description": "The same text was already loaded: that document, unchanged."},
-        **problem_responses(401, 403, 413, 422),
+        **problem_responses(401, 403, 413, 422, 503),
     },
 )
 async def create_document(
@@ -78,7 +85,8 @@ async def create_document(
 ) -> DocumentDetail:
     """Store a release, extract its cited facts and load them in one transaction: 201 with the
     document and its facts; the same text again is 200 with the existing document. Needs an
-    API key (`Authorization: Bearer <key>`)."""
+    API key (`Authorization: Bearer <key>`). While another load runs (an import, a seed, a
+    deletion), the upload is refused at once with 503 and `Retry-After`."""
     if len(body.text.encode()) > MAX_TEXT_BYTES:
         raise PayloadTooLarge("The text is over 1 MiB.")
     try:
@@ -92,7 +100,9 @@ async def create_document(
             publisher=body.publisher,
             published_on=body.published_on,
         )
-        result = await ingest(session, bundle)
+        result = await ingest(session, bundle, NO_WAIT)
+    except LoadBusy as exc:
+        raise LoadInProgress(str(exc)) from exc
     except FixtureError as exc:
         raise InvalidParameter("body.text", f"its facts cannot be loaded: {exc.problem}") from exc
     if not result.created:

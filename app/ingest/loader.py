@@ -9,15 +9,13 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.ingest.bundle import FactBundle, read_bundle
+from app.ingest.load_lock import WAIT, Turn, take_load_lock
 from app.ingest.problems import FixtureError
 from app.ingest.reference_sync import sync_countries
 from app.ingest.resolve import ResolutionError, Resolver
 from app.ingest.upsert import upsert
 from app.ingest.writers import FactPath, FactWriter
 from app.models import Agreement, Document, Event, Target, TurnoverPeriod
-
-# Concurrent loaders queue on this transaction-level advisory lock instead of racing.
-LOAD_LOCK_ID = 0x7472_6164_6573_7461  # "tradesta"
 
 
 @dataclass
@@ -50,20 +48,24 @@ async def load_fact_files(
     sessionmaker: async_sessionmaker[AsyncSession],
     paths: Sequence[Path],
     progress: Callable[[str], None] | None = None,
+    turn: Turn = WAIT,
 ) -> LoadReport:
-    """progress, if given, is called with each file's document slug once it is written."""
+    """progress, if given, is called with each file's document slug once it is written;
+    turn says whether to wait while another load runs."""
     bundles = read_bundles(paths)
     async with sessionmaker() as session, session.begin():
-        return await load_bundles(session, bundles, progress)
+        return await load_bundles(session, bundles, progress, turn)
 
 
 async def load_bundles(
     session: AsyncSession,
     bundles: Sequence[FactBundle],
     progress: Callable[[str], None] | None = None,
+    turn: Turn = WAIT,
 ) -> LoadReport:
-    """Write the bundles in the caller's transaction; raise FixtureError on the first problem."""
-    await session.execute(select(func.pg_advisory_xact_lock(LOAD_LOCK_ID)))
+    """Write the bundles in the caller's transaction; raise FixtureError on the first problem
+    (and LoadBusy if another load runs and turn says not to wait)."""
+    await take_load_lock(session, ", ".join(b.facts.document.slug for b in bundles), turn)
     await sync_countries(session)
     resolver = Resolver(session)
     report = LoadReport()

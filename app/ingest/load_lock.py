@@ -1,0 +1,83 @@
+"""One load at a time: every write of loaded data takes this lock for its transaction.
+
+A fact-file load, an ingest, a CSV import, an upload and a document deletion all take the same
+transaction-level advisory lock. The holder names itself in `application_name`, so that one
+who finds the lock taken can say whose turn it is waiting for, or refuse at once.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+LOAD_LOCK_ID = 0x7472_6164_6573_7461  # "tradesta"
+HOLDER_PREFIX = "tradestat load: "
+# PostgreSQL keeps the first 63 bytes of an application_name, and only printable ASCII.
+_NAME_BYTES = 63
+
+
+class LoadBusy(Exception):  # noqa: N818 - named for the state it reports
+    """Another load holds the lock, and the caller chose not to wait for it."""
+
+    def __init__(self, holder: str) -> None:
+        super().__init__(f"the load of {holder} is running; try again once it has finished")
+        self.holder = holder
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What to do when the lock is taken: wait (telling `waiting` whose load it waits for)
+    or raise LoadBusy at once."""
+
+    wait: bool = True
+    waiting: Callable[[str], None] | None = None
+
+
+WAIT = Turn()
+NO_WAIT = Turn(wait=False)
+# A command that would not wait exits with this status (EX_TEMPFAIL: try again later).
+BUSY_EXIT_STATUS = 75
+
+
+def command_turn(no_wait: bool, say: Callable[[str], None]) -> Turn:
+    """A command's turn: refuse at once, or wait and say once whose load it waits for."""
+    if no_wait:
+        return NO_WAIT
+    return Turn(waiting=lambda holder: say(f"waiting for the load of {holder} to finish..."))
+
+
+async def take_load_lock(session: AsyncSession, what: str, turn: Turn) -> None:
+    """Hold the load lock until the session's transaction ends; `what` names this load."""
+    taken = await session.scalar(select(func.pg_try_advisory_xact_lock(LOAD_LOCK_ID)))
+    if not taken:
+        holder = await load_holder(session)
+        if not turn.wait:
+            raise LoadBusy(holder)
+        if turn.waiting is not None:
+            turn.waiting(holder)
+        # The wait is as long as the other load: the statement's time limit must not end it.
+        await session.execute(text("SET LOCAL statement_timeout = 0"))
+        await session.execute(select(func.pg_advisory_xact_lock(LOAD_LOCK_ID)))
+    name = (HOLDER_PREFIX + what).encode("ascii", "replace")[:_NAME_BYTES].decode()
+    await session.execute(select(func.set_config("application_name", name, True)))
+
+
+async def load_holder(session: AsyncSession) -> str:
+    """What the load holding the lock said it loads, or 'another load' if it has not said."""
+    name = await session.scalar(
+        text(
+            """
+            SELECT activity.application_name
+            FROM pg_locks AS lock JOIN pg_stat_activity AS activity USING (pid)
+            WHERE lock.locktype = 'advisory' AND lock.granted
+              AND lock.database = (SELECT oid FROM pg_database
+                                   WHERE datname = current_database())
+              AND (lock.classid::bigint << 32 | lock.objid::bigint) = :lock_id
+            """
+        ),
+        {"lock_id": LOAD_LOCK_ID},
+    )
+    if not isinstance(name, str) or not name.startswith(HOLDER_PREFIX):
+        return "another load"
+    return name.removeprefix(HOLDER_PREFIX)
