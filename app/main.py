@@ -14,6 +14,7 @@ from app.dashboard.router import install_dashboard
 from app.data_version import DataVersion
 from app.db import create_engine, create_sessionmaker, resolve_database_url
 from app.db_read import create_read_pool
+from app.documents.deletion_worker import DeletionWorker
 from app.documents.router import router as documents_router
 from app.errors import install_error_handlers, problem_responses
 from app.events.router import router as events_router
@@ -78,11 +79,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.read_pool = await create_read_pool(read_url, settings)
         app.state.data_version = DataVersion(url)
         await app.state.data_version.start()
+        deletions = DeletionWorker(url, app.state.sessionmaker)
+        deletions.start()
         settle_startup_heap()
         try:
             yield
         finally:
             release_startup_heap()
+            await deletions.stop()
             await app.state.data_version.stop()
             await app.state.read_pool.close()
             await app.state.read_engine.dispose()

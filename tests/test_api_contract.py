@@ -29,6 +29,7 @@ EXPECTED_OPERATIONS = {
     "getDocument",
     "createDocument",
     "deleteDocument",
+    "getDocumentDeletion",
     "healthz",
     "readyz",
     "getMetrics",

@@ -8,6 +8,8 @@ from app.auth.dependencies import ApiKeyName
 from app.db import SessionDep
 from app.db_read import ReadSessionDep
 from app.documents import queries
+from app.documents.deletion import find_deletion, request_deletion
+from app.documents.deletion_schemas import DocumentDeletionRead
 from app.documents.schemas import DocumentCreate, DocumentDetail, DocumentExcerpt, DocumentRead
 from app.errors import (
     InvalidParameter,
@@ -115,15 +117,52 @@ async def create_document(
     "/{document_id}",
     operation_id="deleteDocument",
     summary="Remove a document and every fact drawn from it",
-    status_code=status.HTTP_204_NO_CONTENT,
-    response_class=Response,
-    responses=problem_responses(401, 403, 404, 422),
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=DocumentDeletionRead,
+    responses={
+        202: {
+            "description": "The deletion is under way; `Location` is where to follow it.",
+            "headers": {
+                "Location": {
+                    "description": "The deletion's status: /documents/{document_id}/deletion.",
+                    "schema": {"type": "string"},
+                }
+            },
+        },
+        **problem_responses(401, 403, 404, 422),
+    },
 )
-async def delete_document(session: SessionDep, key: ApiKeyName, document_id: DocumentId) -> None:
-    """Remove a document and every fact drawn from it, in one transaction; the figures' last
-    versions stay in their history. Needs an API key."""
-    if not await queries.delete_document(session, document_id):
+async def delete_document(
+    session: SessionDep, key: ApiKeyName, document_id: DocumentId, response: Response
+) -> DocumentDeletionRead:
+    """Remove a document and every fact drawn from it, however many: 202 at once, and the
+    deletion is carried out in the background, in one transaction, so that a reader sees the
+    document whole until it is gone with all its facts. The figures' last versions stay in
+    their history. Follow it at `Location`. Asking again while it is pending is another 202;
+    once it is done, the document is a 404. Needs an API key."""
+    deletion = await request_deletion(session, document_id)
+    if deletion is None:
         raise NotFound("document", document_id)
+    response.headers["Location"] = f"/documents/{document_id}/deletion"
+    return DocumentDeletionRead.of(deletion)
+
+
+@router.get(
+    "/{document_id}/deletion",
+    operation_id="getDocumentDeletion",
+    summary="How the deletion of a document stands",
+    response_model=DocumentDeletionRead,
+    responses=problem_responses(404, 422),
+)
+async def get_document_deletion(
+    session: SessionDep, document_id: DocumentId
+) -> DocumentDeletionRead:
+    """`pending` until the document and all its facts are gone, then `done`, with when. A 404
+    when no deletion of this document was asked for."""
+    deletion = await find_deletion(session, document_id)
+    if deletion is None:
+        raise NotFound("deletion of document", document_id)
+    return DocumentDeletionRead.of(deletion)
 
 
 @router.get(
