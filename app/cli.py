@@ -95,6 +95,8 @@ def seed(
         f"({report.facts} facts, {report.removed} removed), "
         f"{len(report.unchanged)} unchanged"
     )
+    for taken in report.taken_over:
+        console.print(f"  {taken}", highlight=False, soft_wrap=True)
 
 
 @cli.command("import-csv")

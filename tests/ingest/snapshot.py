@@ -18,20 +18,27 @@ BOOKKEEPING = (
 )
 
 
-def _row_text(table: str, leave_times: bool) -> str:
-    """A row as text; with leave_times, without its timestamps (when it was loaded)."""
-    if not leave_times:
+def _row_text(table: str, leave_times: bool, leave_ids: bool) -> str:
+    """A row as text; with leave_times, without its timestamps (when it was loaded); with
+    leave_ids, without its numbers drawn from sequences (in what order it was loaded)."""
+    columns = Base.metadata.tables[table].columns
+    left = [c.name for c in columns if leave_times and isinstance(c.type, DateTime)]
+    left += [c.name for c in columns if leave_ids and (c.name == "id" or c.name.endswith("_id"))]
+    if not left:
         return "t::text"
-    times = [c.name for c in Base.metadata.tables[table].columns if isinstance(c.type, DateTime)]
-    return "(to_jsonb(t)" + "".join(f" - '{name}'" for name in times) + ")::text"
+    return "(to_jsonb(t)" + "".join(f" - '{name}'" for name in left) + ")::text"
 
 
 async def database_fingerprint(
-    session: AsyncSession, leave_out: Iterable[str] = (), *, leave_times: bool = False
+    session: AsyncSession,
+    leave_out: Iterable[str] = (),
+    *,
+    leave_times: bool = False,
+    leave_ids: bool = False,
 ) -> dict[str, str | None]:
     fingerprint: dict[str, str | None] = {}
     for table in sorted(set(Base.metadata.tables) - set(leave_out)):
-        row = _row_text(table, leave_times)
+        row = _row_text(table, leave_times, leave_ids)
         query = (
             f"SELECT count(*) || ' ' || coalesce(md5(string_agg({row}, '|' ORDER BY {row})),"
             f" '-') FROM {table} AS t"
@@ -40,7 +47,9 @@ async def database_fingerprint(
     return fingerprint
 
 
-async def data_fingerprint(session: AsyncSession) -> dict[str, str | None]:
+async def data_fingerprint(
+    session: AsyncSession, *, leave_ids: bool = False
+) -> dict[str, str | None]:
     """The loaded data alone, bookkeeping and load times left out: equal in two databases
-    that were given the same data, at whatever time."""
-    return await database_fingerprint(session, BOOKKEEPING, leave_times=True)
+    that were given the same data, at whatever time (and, leaving ids out, in any order)."""
+    return await database_fingerprint(session, BOOKKEEPING, leave_times=True, leave_ids=leave_ids)
