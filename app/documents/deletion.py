@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.ingest.load_lock import WAIT, take_load_lock
+from app.ingest.load_lock import WAIT, say_what, take_load_lock
 from app.models import Document, DocumentDeletion
 
 CHANNEL = "tradestat_deletions"
@@ -64,6 +64,7 @@ async def _carry_out_next(sessionmaker: async_sessionmaker[AsyncSession]) -> int
         )
         if document_id is None:
             return None
+        await say_what(session, f"the deletion of document {document_id}")
         # Its facts go with it (ON DELETE CASCADE); triggers keep the figures' last versions.
         await session.execute(delete(Document).where(Document.id == document_id))
         await session.execute(

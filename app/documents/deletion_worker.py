@@ -24,11 +24,14 @@ class DeletionWorker:
         database_url: str,
         sessionmaker: async_sessionmaker[AsyncSession],
         retry_s: float = 1.0,
+        max_retry_s: float = 60.0,
         idle_s: float = 60.0,
     ) -> None:
         self._dsn = asyncpg_dsn(database_url)
         self._sessionmaker = sessionmaker
         self._retry_s = retry_s
+        self._max_retry_s = max_retry_s
+        self._next_retry_s = retry_s
         self._idle_s = idle_s  # look anyway this often: a notice may be lost with a connection
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -50,7 +53,9 @@ class DeletionWorker:
                 raise
             except Exception as exc:  # the database went away: reconnect and look again
                 logger.warning("deletion worker down: %s", type(exc).__name__)
-            await asyncio.sleep(self._retry_s)
+            await asyncio.sleep(self._next_retry_s)
+            # A deletion that fails again and again is tried less and less often.
+            self._next_retry_s = min(self._next_retry_s * 2, self._max_retry_s)
 
     async def _work(self) -> None:
         connection = await asyncpg.connect(self._dsn, timeout=self._retry_s * 2)
@@ -60,6 +65,7 @@ class DeletionWorker:
             while not connection.is_closed():
                 self._wake.clear()
                 done = await carry_out_pending(self._sessionmaker)
+                self._next_retry_s = self._retry_s
                 if done:
                     logger.info("deleted documents %s", ", ".join(map(str, done)))
                 with contextlib.suppress(TimeoutError):

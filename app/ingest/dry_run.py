@@ -40,7 +40,7 @@ async def leaving_no_trace(session: AsyncSession, what: str, turn: Turn) -> Asyn
     from before the values are read until its transaction ends, so no value taken by anyone
     else is handed out twice.
     """
-    await take_load_lock(session, what, turn)
+    await take_load_lock(session, f"the load of {what}", turn)
     before = await _sequences(session)
     try:
         # A savepoint, so that a load refused by the database still leaves the values to reset.

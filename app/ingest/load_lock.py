@@ -1,8 +1,9 @@
 """One load at a time: every write of loaded data takes this lock for its transaction.
 
 A fact-file load, an ingest, a CSV import, an upload and a document deletion all take the same
-transaction-level advisory lock. The holder names itself in `application_name`, so that one
-who finds the lock taken can say whose turn it is waiting for, or refuse at once.
+transaction-level advisory lock. The holder says what it does in `application_name` ("the
+load of export.csv", "the deletion of document 7"), so that one who finds the lock taken can
+say whose turn it is waiting for, or refuse at once.
 """
 
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 LOAD_LOCK_ID = 0x7472_6164_6573_7461  # "tradesta"
-HOLDER_PREFIX = "tradestat load: "
+HOLDER_PREFIX = "tradestat: "
 # PostgreSQL keeps the first 63 bytes of an application_name, and only printable ASCII.
 _NAME_BYTES = 63
 
@@ -21,7 +22,7 @@ class LoadBusy(Exception):  # noqa: N818 - named for the state it reports
     """Another load holds the lock, and the caller chose not to wait for it."""
 
     def __init__(self, holder: str) -> None:
-        super().__init__(f"the load of {holder} is running; try again once it has finished")
+        super().__init__(f"{holder} is running; try again once it has finished")
         self.holder = holder
 
 
@@ -44,11 +45,12 @@ def command_turn(no_wait: bool, say: Callable[[str], None]) -> Turn:
     """A command's turn: refuse at once, or wait and say once whose load it waits for."""
     if no_wait:
         return NO_WAIT
-    return Turn(waiting=lambda holder: say(f"waiting for the load of {holder} to finish..."))
+    return Turn(waiting=lambda holder: say(f"waiting for {holder} to finish..."))
 
 
 async def take_load_lock(session: AsyncSession, what: str, turn: Turn) -> None:
-    """Hold the load lock until the session's transaction ends; `what` names this load."""
+    """Hold the load lock until the session's transaction ends; `what` says what this one
+    does, as a phrase: "the load of export.csv"."""
     taken = await session.scalar(select(func.pg_try_advisory_xact_lock(LOAD_LOCK_ID)))
     if not taken:
         holder = await load_holder(session)
@@ -59,12 +61,17 @@ async def take_load_lock(session: AsyncSession, what: str, turn: Turn) -> None:
         # The wait is as long as the other load: the statement's time limit must not end it.
         await session.execute(text("SET LOCAL statement_timeout = 0"))
         await session.execute(select(func.pg_advisory_xact_lock(LOAD_LOCK_ID)))
+    await say_what(session, what)
+
+
+async def say_what(session: AsyncSession, what: str) -> None:
+    """Tell others, until the transaction ends, what the lock's holder does."""
     name = (HOLDER_PREFIX + what).encode("ascii", "replace")[:_NAME_BYTES].decode()
     await session.execute(select(func.set_config("application_name", name, True)))
 
 
 async def load_holder(session: AsyncSession) -> str:
-    """What the load holding the lock said it loads, or 'another load' if it has not said."""
+    """What the holder of the lock said it does, or 'another load' if it has not said."""
     name = await session.scalar(
         text(
             """

@@ -73,7 +73,8 @@ async def load_bundles(
 ) -> LoadReport:
     """Write the bundles in the caller's transaction; raise FixtureError on the first problem
     (and LoadBusy if another load runs and turn says not to wait)."""
-    await take_load_lock(session, ", ".join(b.facts.document.slug for b in bundles), turn)
+    slugs = ", ".join(b.facts.document.slug for b in bundles)
+    await take_load_lock(session, f"the load of {slugs}", turn)
     await sync_countries(session)
     resolver = Resolver(session)
     report = LoadReport()

@@ -25,7 +25,6 @@ from app.ingest.loader import load_fact_files, seed_fact_files
 from tests.ingest.snapshot import data_fingerprint, database_fingerprint
 
 ROWS = 20_000
-DELETING = HOLDER_PREFIX + "a document deletion"
 
 
 @pytest_asyncio.fixture(loop_scope="session")
@@ -41,12 +40,12 @@ async def fingerprints(engine: AsyncEngine) -> tuple[dict[str, str | None], ...]
         return await database_fingerprint(session), await data_fingerprint(session)
 
 
-async def blocked_deleter(connection: asyncpg.Connection) -> int | None:
-    """The backend of a deletion that is waiting on a row lock midway through its DELETE."""
+async def blocked_deleter(connection: asyncpg.Connection, document_id: int) -> int | None:
+    """The backend deleting the document, if it waits on a row lock midway through."""
     pid = await connection.fetchval(
         "SELECT pid FROM pg_stat_activity WHERE application_name = $1"
         " AND wait_event_type = 'Lock' AND query LIKE 'DELETE FROM documents%'",
-        DELETING,
+        f"{HOLDER_PREFIX}the deletion of document {document_id}",
     )
     return int(pid) if pid is not None else None
 
@@ -75,7 +74,7 @@ async def test_an_interrupted_deletion_changes_nothing_and_is_finished_later(
             )
             deletion = asyncio.create_task(carry_out_pending(sessionmaker))
             deadline = time.monotonic() + 60
-            while (pid := await blocked_deleter(watcher)) is None:
+            while (pid := await blocked_deleter(watcher, document_id)) is None:
                 assert not deletion.done(), deletion
                 assert time.monotonic() < deadline, "the deletion never began"
                 await asyncio.sleep(0.05)

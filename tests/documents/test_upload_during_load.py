@@ -27,7 +27,7 @@ async def test_an_upload_during_a_load_is_refused_at_once(
     client: httpx.AsyncClient, key: str, database_url: str, settings: Settings
 ) -> None:
     headers = {"Authorization": f"Bearer {key}"}
-    async with load_running(database_url, settings, "big-export.csv"):
+    async with load_running(database_url, settings, "the load of big-export.csv"):
         refused = await client.post("/documents", json=UPLOAD, headers=headers)
 
     assert refused.status_code == 503

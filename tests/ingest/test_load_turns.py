@@ -45,7 +45,7 @@ async def test_with_no_wait_a_second_load_exits_at_once_in_one_line(
     committed_database: str, settings: Settings, tmp_path: Path, kind: str
 ) -> None:
     args = command_args(kind, tmp_path)
-    async with load_running(committed_database, settings, "first.csv"):
+    async with load_running(committed_database, settings, "the load of first.csv"):
         process = await start(committed_database, *args, "--no-wait")
         output, _ = await process.communicate()
 
@@ -59,7 +59,7 @@ async def test_a_second_load_waits_its_turn_and_says_whose(
     committed_database: str, settings: Settings, tmp_path: Path, kind: str
 ) -> None:
     args = command_args(kind, tmp_path)
-    async with load_running(committed_database, settings, "first.csv"):
+    async with load_running(committed_database, settings, "the load of first.csv"):
         process = await start(committed_database, *args)
         assert process.stdout is not None
         first_line = await process.stdout.readline()

@@ -101,7 +101,7 @@ async def load_file(
     session: AsyncSession, feed: FigureFeed, options: ImportOptions
 ) -> ImportReport:
     """Write the document and its figures in the caller's transaction, as the feed reads them."""
-    await take_load_lock(session, feed.parsed.path.name, options.turn)
+    await take_load_lock(session, f"the load of {feed.parsed.path.name}", options.turn)
     # A command-line load, not an API request: a large file may take longer than the API's limit.
     await session.execute(text("SET LOCAL statement_timeout = 0"))
     # The statement triggers read each COPY's rows as a transition table: a batch of them fits
