@@ -7,7 +7,7 @@ document whole until that commits, and gone after; a worker stopped midway rolls
 deletion, still pending, is carried out when a worker next starts or is notified.
 """
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import Select, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -50,14 +50,20 @@ async def carry_out_pending(sessionmaker: async_sessionmaker[AsyncSession]) -> l
     return done
 
 
+def _pending() -> Select[int]:
+    return select(DocumentDeletion.document_id).where(DocumentDeletion.finished_at.is_(None))
+
+
 async def _carry_out_next(sessionmaker: async_sessionmaker[AsyncSession]) -> int | None:
     async with sessionmaker() as session, session.begin():
+        # Looked at first without the lock: a worker with nothing to do must not hold up loads.
+        if not await session.scalar(select(_pending().exists())):
+            return None
         await take_load_lock(session, "a document deletion", WAIT)
         # As long as the deletion takes: the number of facts has no bound.
         await session.execute(text("SET LOCAL statement_timeout = 0"))
         document_id = await session.scalar(
-            select(DocumentDeletion.document_id)
-            .where(DocumentDeletion.finished_at.is_(None))
+            _pending()
             .order_by(DocumentDeletion.requested_at, DocumentDeletion.document_id)
             .limit(1)
             .with_for_update(skip_locked=True)
