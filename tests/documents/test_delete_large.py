@@ -1,6 +1,7 @@
 """A dataset of 200,000 figures, imported by `tradestat import-csv`, deleted through the API of
 the running service: 202 at once, then gone whole, its figures kept in their history, and the
-data exactly as if it had never been imported."""
+data exactly as if it had never been imported. And a deletion the service never carried out
+is carried out when it starts."""
 
 import asyncio
 import subprocess
@@ -13,10 +14,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.config import Settings
 from app.data_version import CHANNEL as DATA_VERSION_CHANNEL
 from app.db import asyncpg_dsn, create_engine
+from app.documents.deletion import request_deletion
 from app.ingest.comtrade.sample import sample_csv
 from tests.database import drop_database
 from tests.ingest.snapshot import data_fingerprint
-from tests.live_service import ROOT, TRADESTAT, environment, live_service, prepared_database
+from tests.live_service import (
+    ROOT,
+    TRADESTAT,
+    environment,
+    free_port,
+    live_service,
+    prepared_database,
+    running,
+)
 
 ROWS = 200_000
 DELETION_TIMEOUT_S = 600
@@ -88,3 +98,35 @@ async def test_an_imported_dataset_of_200000_figures_is_deleted_whole(
         assert gone.status_code == 404
         assert kept == ROWS
         assert await fingerprint_of(service.database_url, settings) == never_imported
+
+
+async def test_a_deletion_left_pending_is_carried_out_when_the_service_starts(
+    server: str, settings: Settings
+) -> None:
+    url = await prepared_database(server)
+    try:
+        engine = create_engine(url, settings)
+        try:
+            async with AsyncSession(engine) as session, session.begin():
+                # Recorded, as by a request whose service stopped before carrying it out.
+                assert await request_deletion(session, 1) is not None
+        finally:
+            await engine.dispose()
+        listener = await asyncpg.connect(asyncpg_dsn(url))
+        changed: asyncio.Queue[str] = asyncio.Queue()
+        await listener.add_listener(DATA_VERSION_CHANNEL, lambda *args: changed.put_nowait(args[3]))
+        try:
+            port = free_port()
+            command = [TRADESTAT, "serve", "--host", "127.0.0.1", "--port", str(port)]
+            async with running(command, port, environment(url)) as base_url:
+                await asyncio.wait_for(changed.get(), timeout=DELETION_TIMEOUT_S)
+                async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
+                    status = (await client.get("/documents/1/deletion")).json()
+                    listed = (await client.get("/documents")).json()["items"]
+        finally:
+            await listener.close()
+    finally:
+        await drop_database(url)
+
+    assert status["state"] == "done", status
+    assert listed == []
