@@ -20,7 +20,7 @@ from app.errors import (
 )
 from app.http.listing import PagingDep, listing_responses, respond
 from app.ingest.ingest import draft_bundle, ingest
-from app.ingest.load_lock import NO_WAIT, LoadBusy
+from app.ingest.load_lock import BRIEF_WAIT, LoadBusy
 from app.ingest.problems import FixtureError
 from app.pagination import Cursor, Page, after_id
 
@@ -88,7 +88,7 @@ async def create_document(
     """Store a release, extract its cited facts and load them in one transaction: 201 with the
     document and its facts; the same text again is 200 with the existing document. Needs an
     API key (`Authorization: Bearer <key>`). While another load runs (an import, a seed, a
-    deletion), the upload is refused at once with 503 and `Retry-After`."""
+    deletion), the upload waits a second at most, then is refused with 503 and `Retry-After`."""
     if len(body.text.encode()) > MAX_TEXT_BYTES:
         raise PayloadTooLarge("The text is over 1 MiB.")
     try:
@@ -102,7 +102,7 @@ async def create_document(
             publisher=body.publisher,
             published_on=body.published_on,
         )
-        result = await ingest(session, bundle, NO_WAIT)
+        result = await ingest(session, bundle, BRIEF_WAIT)
     except LoadBusy as exc:
         raise LoadInProgress(str(exc)) from exc
     except FixtureError as exc:

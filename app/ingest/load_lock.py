@@ -9,7 +9,9 @@ say whose turn it is waiting for, or refuse at once.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from asyncpg.exceptions import LockNotAvailableError
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 LOAD_LOCK_ID = 0x7472_6164_6573_7461  # "tradesta"
@@ -19,7 +21,7 @@ _NAME_BYTES = 63
 
 
 class LoadBusy(Exception):  # noqa: N818 - named for the state it reports
-    """Another load holds the lock, and the caller chose not to wait for it."""
+    """Another load holds the lock, and the caller would not wait (that long) for it."""
 
     def __init__(self, holder: str) -> None:
         super().__init__(f"{holder} is running; try again once it has finished")
@@ -28,15 +30,17 @@ class LoadBusy(Exception):  # noqa: N818 - named for the state it reports
 
 @dataclass(frozen=True)
 class Turn:
-    """What to do when the lock is taken: wait (telling `waiting` whose load it waits for)
-    or raise LoadBusy at once."""
+    """What to do when the lock is taken: wait for up to `patience_ms` (None: as long as it
+    takes, telling `waiting` whose load it waits for), then raise LoadBusy."""
 
-    wait: bool = True
+    patience_ms: int | None = None
     waiting: Callable[[str], None] | None = None
 
 
 WAIT = Turn()
-NO_WAIT = Turn(wait=False)
+NO_WAIT = Turn(patience_ms=0)
+# An upload waits out another upload (a few milliseconds), not an import (minutes).
+BRIEF_WAIT = Turn(patience_ms=1000)
 # A command that would not wait exits with this status (EX_TEMPFAIL: try again later).
 BUSY_EXIT_STATUS = 75
 
@@ -54,14 +58,33 @@ async def take_load_lock(session: AsyncSession, what: str, turn: Turn) -> None:
     taken = await session.scalar(select(func.pg_try_advisory_xact_lock(LOAD_LOCK_ID)))
     if not taken:
         holder = await load_holder(session)
-        if not turn.wait:
+        if turn.patience_ms is None:
+            if turn.waiting is not None:
+                turn.waiting(holder)
+            # The wait is as long as the other load: the statement's time limit must not end it.
+            await session.execute(text("SET LOCAL statement_timeout = 0"))
+            await session.execute(select(func.pg_advisory_xact_lock(LOAD_LOCK_ID)))
+        elif not await _wait_for_lock(session, turn.patience_ms):
             raise LoadBusy(holder)
-        if turn.waiting is not None:
-            turn.waiting(holder)
-        # The wait is as long as the other load: the statement's time limit must not end it.
-        await session.execute(text("SET LOCAL statement_timeout = 0"))
-        await session.execute(select(func.pg_advisory_xact_lock(LOAD_LOCK_ID)))
     await say_what(session, what)
+
+
+async def _wait_for_lock(session: AsyncSession, patience_ms: int) -> bool:
+    """Wait up to patience_ms for the lock; False if it stayed taken (the transaction is then
+    aborted: the caller gives up)."""
+    if patience_ms <= 0:
+        return False
+    previous = await session.scalar(text("SHOW lock_timeout"))
+    await session.execute(select(func.set_config("lock_timeout", f"{patience_ms}ms", True)))
+    try:
+        await session.execute(select(func.pg_advisory_xact_lock(LOAD_LOCK_ID)))
+    except DBAPIError as exc:
+        # The driver's error, as SQLAlchemy's adapter wraps it: lock_timeout ran out.
+        if not isinstance(exc.orig.__cause__ if exc.orig else None, LockNotAvailableError):
+            raise
+        return False
+    await session.execute(select(func.set_config("lock_timeout", previous, True)))
+    return True
 
 
 async def say_what(session: AsyncSession, what: str) -> None:
