@@ -18,9 +18,10 @@ from app.auth.cli import keys_cli
 from app.config import Settings, get_settings
 from app.db import create_engine, create_sessionmaker, resolve_database_url
 from app.embedded import embedded_server
-from app.ingest.cli import eval_command, extract, ingest_command
+from app.ingest.cli import NoWait, eval_command, extract, ingest_command, refuse_busy, say
 from app.ingest.comtrade.command import print_summary, run_import
 from app.ingest.comtrade.loader import ImportOptions
+from app.ingest.load_lock import LoadBusy, Turn, command_turn
 from app.ingest.loader import LoadReport, load_fact_files, seed_fact_files
 from app.ingest.problems import FixtureError
 from app.logging import configure_logging
@@ -62,11 +63,11 @@ def db_check() -> None:
     console.print("[green]models and migrations agree[/green]")
 
 
-async def _load(paths: list[Path], progress: Callable[[str], None]) -> LoadReport:
+async def _load(paths: list[Path], progress: Callable[[str], None], turn: Turn) -> LoadReport:
     settings = get_settings()
     engine = create_engine(database_url(), settings)
     try:
-        return await load_fact_files(create_sessionmaker(engine), paths, progress)
+        return await load_fact_files(create_sessionmaker(engine), paths, progress, turn)
     finally:
         await engine.dispose()
 
@@ -76,6 +77,7 @@ def seed(
     files: Annotated[
         list[Path] | None, typer.Argument(help="Fact files; default: every seeds/facts/*.yaml.")
     ] = None,
+    no_wait: NoWait = False,
 ) -> None:
     """Load fact files and their documents in one transaction."""
     paths = files or seed_fact_files(get_settings().seeds_dir)
@@ -85,7 +87,10 @@ def seed(
     try:
         with progress_bars(console) as bars:
             task = bars.add_task("loading fact files", total=len(paths))
-            report = asyncio.run(_load(paths, lambda slug: bars.advance(task)))
+            turn = command_turn(no_wait, say)
+            report = asyncio.run(_load(paths, lambda slug: bars.advance(task), turn))
+    except LoadBusy as exc:
+        raise refuse_busy(exc) from exc
     except FixtureError as exc:
         console.print(f"[red]error:[/red] {exc}\nnothing was loaded", highlight=False)
         raise typer.Exit(1) from exc
@@ -94,6 +99,8 @@ def seed(
         f"({report.facts} facts, {report.removed} removed), "
         f"{len(report.unchanged)} unchanged"
     )
+    for taken in report.taken_over:
+        console.print(f"  {taken}", highlight=False, soft_wrap=True)
 
 
 @cli.command("import-csv")
@@ -108,11 +115,20 @@ def import_csv(
         str | None, typer.Option(help="Document title; default: the file name.")
     ] = None,
     publisher: Annotated[str, typer.Option(help="Who published the figures.")] = "UN Comtrade",
+    no_wait: NoWait = False,
 ) -> None:
     """Import bilateral exports and imports from a CSV file, one figure per row."""
-    options = ImportOptions(skip_bad_rows=skip_bad_rows, title=title, publisher=publisher)
+    options = ImportOptions(
+        skip_bad_rows=skip_bad_rows,
+        title=title,
+        publisher=publisher,
+        turn=command_turn(no_wait, say),
+    )
     engine = create_engine(database_url(), get_settings())
-    report = run_import(console, engine, file, options)
+    try:
+        report = run_import(console, engine, file, options)
+    except LoadBusy as exc:
+        raise refuse_busy(exc) from exc
     if report is None:
         raise typer.Exit(1)
     print_summary(console, file, report)

@@ -147,6 +147,12 @@ class ServiceUnavailable(AppError):  # noqa: N818
     slug = "unavailable"
 
 
+class LoadInProgress(ServiceUnavailable):
+    """Another load holds the load lock: this write is refused at once, not queued."""
+
+    headers = {"Retry-After": "30"}  # noqa: RUF012 - read only
+
+
 class PayloadTooLarge(AppError):  # noqa: N818
     status = 413
     title = "Content Too Large"

@@ -16,6 +16,7 @@ from app.db import create_engine, create_sessionmaker, resolve_database_url
 from app.db_errors import install_database_error_handlers
 from app.db_exports import ExportLane
 from app.db_read import Reads, create_read_pool
+from app.documents.deletion_worker import DeletionWorker
 from app.documents.router import router as documents_router
 from app.errors import install_error_handlers, problem_responses
 from app.events.router import router as events_router
@@ -80,11 +81,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         app.state.data_version = DataVersion(url)
         await app.state.data_version.start()
+        deletions = DeletionWorker(url, app.state.sessionmaker)
+        deletions.start()
         settle_startup_heap()
         try:
             yield
         finally:
             release_startup_heap()
+            await deletions.stop()
             await app.state.data_version.stop()
             await app.state.reads.close()
             await export_engine.dispose()

@@ -32,6 +32,7 @@ EXPECTED_OPERATIONS = {
     "getDocument",
     "createDocument",
     "deleteDocument",
+    "getDocumentDeletion",
     "healthz",
     "readyz",
     "getMetrics",

@@ -15,6 +15,7 @@ from app import migrate
 from app.config import Settings
 from app.db import asyncpg_dsn, create_engine, create_sessionmaker
 from app.ingest.ingest import draft_bundle, ingest
+from app.ingest.load_lock import WAIT
 from app.ingest.loader import load_fact_files, seed_fact_files
 from app.models import Base
 from tests.database import create_database, drop_database
@@ -152,7 +153,7 @@ async def test_existing_facts_are_classed_by_their_documents_provenance(
         await load_fact_files(create_sessionmaker(engine), seed_fact_files(settings.seeds_dir))
         bundle = draft_bundle(INGESTED_RELEASE, origin=Path("release.txt"), title="UZ-TJ trade")
         async with create_sessionmaker(engine)() as session, session.begin():
-            ingested = await ingest(session, bundle)
+            ingested = await ingest(session, bundle, WAIT)
         async with create_sessionmaker(engine)() as session, session.begin():
             dataset = await session.scalar(text(IMPORTED_DATASET))
             await session.execute(text(IMPORTED_FIGURE), {"document": dataset})

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import ScalarSelect, delete, func, select
+from sqlalchemy import ScalarSelect, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.keyset import Listing
@@ -86,14 +86,6 @@ async def get_document(session: AsyncSession, document_id: int) -> dict[str, Any
         return None
     facts = {name: await _facts(session, name, document_id) for name in FACT_MODELS}
     return {**as_item(row), "facts": facts}
-
-
-async def delete_document(session: AsyncSession, document_id: int) -> bool:
-    """Remove a document; its facts go with it (ON DELETE CASCADE), in this transaction."""
-    result = await session.execute(
-        delete(Document).where(Document.id == document_id).returning(Document.id)
-    )
-    return result.first() is not None
 
 
 INT4_MAX = 2**31 - 1

@@ -8,10 +8,19 @@ from app.auth.dependencies import ApiKeyName
 from app.db import SessionDep
 from app.db_read import ReadSessionDep
 from app.documents import queries
+from app.documents.deletion import find_deletion, request_deletion
+from app.documents.deletion_schemas import DocumentDeletionRead
 from app.documents.schemas import DocumentCreate, DocumentDetail, DocumentExcerpt, DocumentRead
-from app.errors import InvalidParameter, NotFound, PayloadTooLarge, problem_responses
+from app.errors import (
+    InvalidParameter,
+    LoadInProgress,
+    NotFound,
+    PayloadTooLarge,
+    problem_responses,
+)
 from app.http.listing import PagingDep, listing_responses, respond
 from app.ingest.ingest import draft_bundle, ingest
+from app.ingest.load_lock import BRIEF_WAIT, LoadBusy
 from app.ingest.problems import FixtureError
 from app.pagination import Cursor, Page, after_id
 
@@ -70,7 +79,7 @@ MAX_TEXT_BYTES = 1024 * 1024
     response_model=DocumentDetail,
     responses={
         200: {"description": "The same text was already loaded: that document, unchanged."},
-        **problem_responses(401, 403, 413, 422),
+        **problem_responses(401, 403, 413, 422, 503),
     },
 )
 async def create_document(
@@ -78,7 +87,8 @@ async def create_document(
 ) -> DocumentDetail:
     """Store a release, extract its cited facts and load them in one transaction: 201 with the
     document and its facts; the same text again is 200 with the existing document. Needs an
-    API key (`Authorization: Bearer <key>`)."""
+    API key (`Authorization: Bearer <key>`). While another load runs (an import, a seed, a
+    deletion), the upload waits a second at most, then is refused with 503 and `Retry-After`."""
     if len(body.text.encode()) > MAX_TEXT_BYTES:
         raise PayloadTooLarge("The text is over 1 MiB.")
     try:
@@ -92,7 +102,9 @@ async def create_document(
             publisher=body.publisher,
             published_on=body.published_on,
         )
-        result = await ingest(session, bundle)
+        result = await ingest(session, bundle, BRIEF_WAIT)
+    except LoadBusy as exc:
+        raise LoadInProgress(str(exc)) from exc
     except FixtureError as exc:
         raise InvalidParameter("body.text", f"its facts cannot be loaded: {exc.problem}") from exc
     if not result.created:
@@ -105,15 +117,52 @@ async def create_document(
     "/{document_id}",
     operation_id="deleteDocument",
     summary="Remove a document and every fact drawn from it",
-    status_code=status.HTTP_204_NO_CONTENT,
-    response_class=Response,
-    responses=problem_responses(401, 403, 404, 422),
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=DocumentDeletionRead,
+    responses={
+        202: {
+            "description": "The deletion is under way; `Location` is where to follow it.",
+            "headers": {
+                "Location": {
+                    "description": "The deletion's status: /documents/{document_id}/deletion.",
+                    "schema": {"type": "string"},
+                }
+            },
+        },
+        **problem_responses(401, 403, 404, 422),
+    },
 )
-async def delete_document(session: SessionDep, key: ApiKeyName, document_id: DocumentId) -> None:
-    """Remove a document and every fact drawn from it, in one transaction; the figures' last
-    versions stay in their history. Needs an API key."""
-    if not await queries.delete_document(session, document_id):
+async def delete_document(
+    session: SessionDep, key: ApiKeyName, document_id: DocumentId, response: Response
+) -> DocumentDeletionRead:
+    """Remove a document and every fact drawn from it, however many: 202 at once, and the
+    deletion is carried out in the background, in one transaction, so that a reader sees the
+    document whole until it is gone with all its facts. The figures' last versions stay in
+    their history. Follow it at `Location`. Asking again while it is pending is another 202;
+    once it is done, the document is a 404. Needs an API key."""
+    deletion = await request_deletion(session, document_id)
+    if deletion is None:
         raise NotFound("document", document_id)
+    response.headers["Location"] = f"/documents/{document_id}/deletion"
+    return DocumentDeletionRead.of(deletion)
+
+
+@router.get(
+    "/{document_id}/deletion",
+    operation_id="getDocumentDeletion",
+    summary="How the deletion of a document stands",
+    response_model=DocumentDeletionRead,
+    responses=problem_responses(404, 422),
+)
+async def get_document_deletion(
+    session: SessionDep, document_id: DocumentId
+) -> DocumentDeletionRead:
+    """`pending` until the document and all its facts are gone, then `done`, with when. A 404
+    when no deletion of this document was asked for."""
+    deletion = await find_deletion(session, document_id)
+    if deletion is None:
+        raise NotFound("deletion of document", document_id)
+    return DocumentDeletionRead.of(deletion)
 
 
 @router.get(

@@ -11,9 +11,11 @@ from rich.console import Console
 from app.config import get_settings
 from app.db import transaction
 from app.ingest.bundle import FactBundle
+from app.ingest.dry_run import leaving_no_trace
 from app.ingest.evaluation import GoldError, evaluate, format_report
 from app.ingest.extract import dump_fact_file, read_document
 from app.ingest.ingest import Ingested, draft_bundle, ingest
+from app.ingest.load_lock import BUSY_EXIT_STATUS, LoadBusy, command_turn
 from app.ingest.problems import FixtureError
 
 console = Console(stderr=True)
@@ -22,6 +24,20 @@ PublishedOn = Annotated[
     str | None, typer.Option("--published-on", help="Publication date, YYYY-MM-DD.")
 ]
 Url = Annotated[str | None, typer.Option("--url", help="Address of the original.")]
+NoWait = Annotated[
+    bool,
+    typer.Option("--no-wait", help="If another load is running, exit at once (status 75)."),
+]
+
+
+def say(line: str) -> None:
+    console.print(line, highlight=False, markup=False)
+
+
+def refuse_busy(exc: LoadBusy) -> typer.Exit:
+    """One line saying whose load runs, and the status that tells a script to try later."""
+    console.print(f"[red]error:[/red] {exc}", highlight=False)
+    return typer.Exit(BUSY_EXIT_STATUS)
 
 
 def _date(value: str | None) -> date | None:
@@ -70,18 +86,21 @@ def ingest_command(
     ] = False,
     published_on: PublishedOn = None,
     url: Url = None,
+    no_wait: NoWait = False,
 ) -> None:
     """Extract a release's facts and load them in one transaction."""
+    turn = command_turn(no_wait, say)
 
     async def work() -> Ingested:
         bundle = _bundle(file, published_on, url)
         async with transaction(get_settings()) as session:
-            result = await ingest(session, bundle)
-            if dry_run:
-                console.print(dump_fact_file(bundle.facts), highlight=False, markup=False)
-                # Loading for real, then rolling back, checks exactly what a real run would.
-                raise _DryRunError(result)
-            return result
+            if not dry_run:
+                return await ingest(session, bundle, turn)
+            # Loading for real, then undoing it, checks exactly what a real run would.
+            async with leaving_no_trace(session, file.name, turn):
+                result = await ingest(session, bundle, turn)
+            console.print(dump_fact_file(bundle.facts), highlight=False, markup=False)
+            raise _DryRunError(result)
 
     try:
         result = asyncio.run(work())
@@ -90,6 +109,8 @@ def ingest_command(
         verb = "would load" if result.created else "is already loaded as"
         console.print(f"dry run: {verb} document {result.document_id}; nothing written")
         return
+    except LoadBusy as exc:
+        raise refuse_busy(exc) from exc
     except FixtureError as exc:
         console.print(f"[red]error:[/red] {exc}\nnothing was loaded", highlight=False)
         raise typer.Exit(1) from exc

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.ingest.bundle import FactBundle, bundle_of
 from app.ingest.extract import extract_facts
+from app.ingest.load_lock import Turn
 from app.ingest.loader import LoadReport, load_bundles
 from app.models import Document
 
@@ -52,12 +53,13 @@ def draft_bundle(
     return bundle_of(facts, text, origin, review="extracted")
 
 
-async def ingest(session: AsyncSession, bundle: FactBundle) -> Ingested:
-    """Load a drafted bundle in the caller's transaction; the same text twice loads once."""
+async def ingest(session: AsyncSession, bundle: FactBundle, turn: Turn) -> Ingested:
+    """Load a drafted bundle in the caller's transaction; the same text twice loads once.
+    turn says whether to wait while another load runs."""
     existing = await session.scalar(select(Document.id).where(Document.sha256 == bundle.sha256))
     if existing is not None:
         return Ingested(existing, created=False, report=None)
-    report = await load_bundles(session, [bundle])
+    report = await load_bundles(session, [bundle], turn=turn)
     document_id = await session.scalar(
         select(Document.id).where(Document.slug == bundle.facts.document.slug)
     )

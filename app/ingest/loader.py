@@ -4,20 +4,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.ingest.bundle import FactBundle, read_bundle
+from app.ingest.load_lock import WAIT, Turn, take_load_lock
 from app.ingest.problems import FixtureError
 from app.ingest.reference_sync import sync_countries
 from app.ingest.resolve import ResolutionError, Resolver
 from app.ingest.upsert import upsert
 from app.ingest.writers import FactPath, FactWriter
-from app.models import Agreement, Document, Event, Target, TurnoverPeriod
-
-# Concurrent loaders queue on this transaction-level advisory lock instead of racing.
-LOAD_LOCK_ID = 0x7472_6164_6573_7461  # "tradesta"
+from app.models import Agreement, Document, Event, Position, Target, TurnoverPeriod
 
 
 @dataclass
@@ -26,6 +24,8 @@ class LoadReport:
     unchanged: list[str] = field(default_factory=list)
     facts: int = 0
     removed: int = 0
+    # Documents that held a fact file's text under another name: what became of each.
+    taken_over: list[str] = field(default_factory=list)
 
 
 def seed_fact_files(seeds_dir: Path) -> list[Path]:
@@ -36,13 +36,19 @@ def read_bundles(paths: Sequence[Path]) -> list[FactBundle]:
     """Parse and check every file before the database is touched."""
     bundles = [read_bundle(path) for path in paths]
     seen: dict[str, Path] = {}
+    texts: dict[str, Path] = {}
     for bundle in bundles:
         slug = bundle.facts.document.slug
         if slug in seen:
             raise FixtureError(
                 bundle.facts_path, f"document slug {slug!r} also used by {seen[slug]}"
             )
+        if bundle.sha256 in texts:
+            raise FixtureError(
+                bundle.facts_path, f"the same text is the document of {texts[bundle.sha256]}"
+            )
         seen[slug] = bundle.facts_path
+        texts[bundle.sha256] = bundle.facts_path
     return bundles
 
 
@@ -50,20 +56,25 @@ async def load_fact_files(
     sessionmaker: async_sessionmaker[AsyncSession],
     paths: Sequence[Path],
     progress: Callable[[str], None] | None = None,
+    turn: Turn = WAIT,
 ) -> LoadReport:
-    """progress, if given, is called with each file's document slug once it is written."""
+    """progress, if given, is called with each file's document slug once it is written;
+    turn says whether to wait while another load runs."""
     bundles = read_bundles(paths)
     async with sessionmaker() as session, session.begin():
-        return await load_bundles(session, bundles, progress)
+        return await load_bundles(session, bundles, progress, turn)
 
 
 async def load_bundles(
     session: AsyncSession,
     bundles: Sequence[FactBundle],
     progress: Callable[[str], None] | None = None,
+    turn: Turn = WAIT,
 ) -> LoadReport:
-    """Write the bundles in the caller's transaction; raise FixtureError on the first problem."""
-    await session.execute(select(func.pg_advisory_xact_lock(LOAD_LOCK_ID)))
+    """Write the bundles in the caller's transaction; raise FixtureError on the first problem
+    (and LoadBusy if another load runs and turn says not to wait)."""
+    slugs = ", ".join(b.facts.document.slug for b in bundles)
+    await take_load_lock(session, f"the load of {slugs}", turn)
     await sync_countries(session)
     resolver = Resolver(session)
     report = LoadReport()
@@ -78,18 +89,10 @@ async def _load_bundle(
     session: AsyncSession, resolver: Resolver, bundle: FactBundle, report: LoadReport
 ) -> None:
     meta = bundle.facts.document
+    await _take_over_same_text(session, bundle, report)
     current = (
-        await session.execute(
-            select(Document.content_sha256, Document.slug).where(
-                (Document.slug == meta.slug) | (Document.sha256 == bundle.sha256)
-            )
-        )
+        await session.execute(select(Document.content_sha256).where(Document.slug == meta.slug))
     ).all()
-    if any(slug != meta.slug for _, slug in current):
-        other = next(slug for _, slug in current if slug != meta.slug)
-        raise FixtureError(
-            bundle.facts_path, f"the same text is already loaded as document {other!r}"
-        )
     if current and current[0].content_sha256 == bundle.content_sha256:
         report.unchanged.append(meta.slug)
         return
@@ -145,6 +148,39 @@ async def _load_bundle(
         raise bundle.error(path, f"the database refused it: {exc.orig}") from exc
     report.loaded.append(meta.slug)
     report.facts += len(turnover) + len(targets) + len(agreements) + len(events)
+
+
+async def _take_over_same_text(
+    session: AsyncSession, bundle: FactBundle, report: LoadReport
+) -> None:
+    """A fact file is curated: where its text is loaded under another name (an upload), the
+    facts drafted from it give way. That document becomes the fact file's, keeping its id;
+    or, if the fact file's document is loaded already, it is removed. The drafted figures'
+    last versions stay in their history."""
+    slug = bundle.facts.document.slug
+    other = (
+        await session.execute(
+            select(Document.id, Document.slug).where(
+                Document.sha256 == bundle.sha256, Document.slug != slug
+            )
+        )
+    ).first()
+    if other is None:
+        return
+    own = await session.scalar(select(Document.id).where(Document.slug == slug))
+    if own is not None:
+        await session.execute(delete(Document).where(Document.id == other.id))
+        report.taken_over.append(
+            f"removed document {other.slug!r} (id {other.id}), which held the text of {slug!r}"
+        )
+        return
+    for model in (Agreement, Event, TurnoverPeriod, Target, Position):
+        await session.execute(delete(model).where(model.document_id == other.id))
+    await session.execute(update(Document).where(Document.id == other.id).values(slug=slug))
+    report.taken_over.append(
+        f"took over document {other.slug!r} (id {other.id}) as {slug!r}:"
+        " its drafted facts replaced by the curated ones"
+    )
 
 
 def _add_once(written: list[int], row_id: int) -> None:

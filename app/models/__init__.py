@@ -9,7 +9,7 @@ from app.models.agreements import (
     Signatory,
 )
 from app.models.base import Base
-from app.models.documents import Document
+from app.models.documents import Document, DocumentDeletion
 from app.models.figures import Target, TurnoverPeriod
 from app.models.geo import Country, CountryAlias, Place, PlaceAlias
 from app.models.history import DataState, targets_history, turnover_periods_history
@@ -26,6 +26,7 @@ __all__ = [
     "CountryAlias",
     "DataState",
     "Document",
+    "DocumentDeletion",
     "Event",
     "EventAttendee",
     "Person",

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, String, Text, func
+from sqlalchemy import CheckConstraint, Index, String, Text, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, one_of
@@ -33,3 +33,24 @@ class Document(Base):
     content_sha256: Mapped[str] = mapped_column(String(64))
     loaded_at: Mapped[datetime] = mapped_column(server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+class DocumentDeletion(Base):
+    """A deletion asked for through the API, and when the worker finished it.
+
+    Not a foreign key: the document goes, the record of its deletion stays.
+    """
+
+    __tablename__ = "document_deletions"
+    __table_args__ = (
+        Index(
+            "ix_document_deletions_pending",
+            "document_id",
+            postgresql_where=text("finished_at IS NULL"),
+        ),
+    )
+
+    document_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    slug: Mapped[str] = mapped_column(String(200))
+    requested_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    finished_at: Mapped[datetime | None]

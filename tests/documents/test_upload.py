@@ -3,10 +3,12 @@
 import httpx
 import pytest
 import pytest_asyncio
+from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.keys import create_key, revoke_key
+from app.documents.deletion import carry_out_pending
 from app.models import Document, TurnoverPeriod, turnover_periods_history
 
 RELEASE = (
@@ -117,15 +119,22 @@ async def test_empty_text_is_422(client: httpx.AsyncClient, key: str, text: str)
 
 
 async def test_delete_removes_the_document_and_every_fact_from_it(
-    client: httpx.AsyncClient, key: str, session: AsyncSession
+    client: httpx.AsyncClient, key: str, session: AsyncSession, app: FastAPI
 ) -> None:
     [document] = (await client.get("/documents")).json()["items"]
     assert (await client.delete(f"/documents/{document['id']}")).status_code == 401
 
     response = await client.delete(f"/documents/{document['id']}", headers=bearer(key))
 
-    assert response.status_code == 204
-    assert response.content == b""
+    assert response.status_code == 202
+    assert response.headers["location"] == f"/documents/{document['id']}/deletion"
+    assert response.json()["state"] == "pending"
+    # Until the worker has done it, the document is whole.
+    assert (await client.get(f"/documents/{document['id']}")).status_code == 200
+    assert await carry_out_pending(app.state.sessionmaker) == [document["id"]]
+    status = (await client.get(response.headers["location"])).json()
+    assert status["state"] == "done"
+    assert status["slug"] == document["slug"]
     assert (await client.get(f"/documents/{document['id']}")).status_code == 404
     for path in ("/turnover", "/targets", "/agreements", "/events", "/signatories"):
         assert (await client.get(path)).json()["items"] == [], path

@@ -58,24 +58,37 @@ def test_extract_writes_a_fact_file_whose_quotes_are_in_the_text(tmp_path: Path)
     assert {tuple(sorted((f.reporter, f.partner))) for f in facts.turnover} == {("ARM", "IRN")}
 
 
-async def test_ingest_dry_run_writes_nothing_and_a_real_run_loads_once(
+async def sequence_values(url: str) -> dict[str, int | None]:
+    connection = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        rows = await connection.fetch("SELECT sequencename, last_value FROM pg_sequences")
+        return {row["sequencename"]: row["last_value"] for row in rows}
+    finally:
+        await connection.close()
+
+
+async def test_ingest_dry_run_leaves_no_trace_and_a_real_run_loads_once(
     committed_database: str,
 ) -> None:
+    assert tradestat(committed_database, "seed").returncode == 0
+    sequences = await sequence_values(committed_database)
+
     dry = tradestat(committed_database, "ingest", "--dry-run", str(RELEASE))
     assert dry.returncode == 0, dry.stderr
-    assert "nothing written" in dry.stderr
+    assert "dry run: would load document 2; nothing written" in dry.stderr
     assert "turnover:" in dry.stderr
-    assert await count_documents(committed_database) == 0
+    assert await count_documents(committed_database) == 1
+    assert await sequence_values(committed_database) == sequences
 
     real = tradestat(committed_database, "ingest", str(RELEASE))
     assert real.returncode == 0, real.stderr
-    assert "loaded document" in real.stderr
-    assert await count_documents(committed_database) == 1
+    assert "loaded document 2 " in real.stderr
+    assert await count_documents(committed_database) == 2
 
     again = tradestat(committed_database, "ingest", str(RELEASE))
     assert again.returncode == 0, again.stderr
     assert "already loaded" in again.stderr
-    assert await count_documents(committed_database) == 1
+    assert await count_documents(committed_database) == 2
 
 
 def test_keys_are_shown_once_and_can_be_revoked(committed_database: str) -> None:

@@ -36,6 +36,7 @@ def run_import(
             publisher=options.publisher,
             checked=checked,
             loaded=loaded,
+            turn=options.turn,
         )
         try:
             return asyncio.run(_import(engine, path, wired))

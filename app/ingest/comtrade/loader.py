@@ -14,12 +14,12 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.ingest.comtrade.feed import FigureFeed
 from app.ingest.comtrade.rows import BadRow, ParsedFile, read_file
-from app.ingest.loader import LOAD_LOCK_ID
+from app.ingest.load_lock import WAIT, Turn, take_load_lock
 from app.ingest.reference_sync import sync_countries
 from app.models import Document
 
@@ -51,6 +51,7 @@ class ImportOptions:
     publisher: str = "UN Comtrade"
     checked: Callable[[int], None] | None = None  # progress: this many more lines checked
     loaded: Callable[[int], None] | None = None  # progress: this many more figures written
+    turn: Turn = WAIT  # whether to wait while another load runs
 
 
 @dataclass
@@ -100,7 +101,7 @@ async def load_file(
     session: AsyncSession, feed: FigureFeed, options: ImportOptions
 ) -> ImportReport:
     """Write the document and its figures in the caller's transaction, as the feed reads them."""
-    await session.execute(select(func.pg_advisory_xact_lock(LOAD_LOCK_ID)))
+    await take_load_lock(session, f"the load of {feed.parsed.path.name}", options.turn)
     # A command-line load, not an API request: a large file may take longer than the API's limit.
     await session.execute(text("SET LOCAL statement_timeout = 0"))
     # The statement triggers read each COPY's rows as a transition table: a batch of them fits
