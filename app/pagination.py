@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from app.config import get_settings
 from app.errors import BadRequest
+from app.http.ids import MAX_ID
 
 T = TypeVar("T")
 
@@ -77,11 +78,6 @@ def _signature(payload: str) -> str:
 def encode_cursor(key: list[Any]) -> str:
     payload = _b64encode(json.dumps(key, separators=(",", ":"), default=str).encode())
     return f"{payload}.{_signature(payload)}"
-
-
-# Largest value of a BIGINT key; INTEGER keys use MAX_ID.
-MAX_BIG_ID = 2**63 - 1
-MAX_ID = 2**31 - 1
 
 
 def _verified_key(cursor: str) -> Any:

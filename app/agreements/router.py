@@ -1,12 +1,13 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from app.agreements import queries
 from app.agreements.schemas import AgreementDetail, AgreementRead, SignatoryRead
 from app.countries.dependencies import CountryFilter
 from app.db import SessionDep
 from app.errors import NotFound, problem_responses
+from app.http.ids import PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
 from app.pagination import Cursor, Page, after_id
 
@@ -64,9 +65,7 @@ async def list_agreements(
 )
 async def get_agreement(
     session: SessionDep,
-    agreement_id: Annotated[
-        int, Path(ge=1, le=2**31 - 1, description="Agreement id.", examples=[1])
-    ],
+    agreement_id: Annotated[int, id_path("Agreement id."), PLAIN_DIGITS],
 ) -> AgreementDetail:
     """One agreement with the goods it covers, the parties bound by it and who signed it."""
     row = await queries.get_agreement(session, agreement_id)

@@ -2,7 +2,7 @@ import asyncio
 from pathlib import Path as FilePath
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from app.auth.dependencies import ApiKeyName
 from app.db import SessionDep
@@ -10,6 +10,7 @@ from app.db_read import ReadSessionDep
 from app.documents import queries
 from app.documents.schemas import DocumentCreate, DocumentDetail, DocumentExcerpt, DocumentRead
 from app.errors import InvalidParameter, NotFound, PayloadTooLarge, problem_responses
+from app.http.ids import PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
 from app.ingest.ingest import draft_bundle, ingest
 from app.ingest.problems import FixtureError
@@ -21,7 +22,7 @@ Kind = Annotated[
     Literal["press_release", "statement", "article", "dataset"] | None,
     Query(description="Only documents of this kind.", examples=["press_release"]),
 ]
-DocumentId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Document id.", examples=[1])]
+DocumentId = Annotated[int, id_path("Document id."), PLAIN_DIGITS]
 
 
 @router.get(

@@ -1,10 +1,11 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from app.countries.dependencies import country_query
 from app.db import SessionDep
 from app.errors import NotFound, problem_responses
+from app.http.ids import PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
 from app.pagination import Cursor, Page, after_id
 from app.people import queries
@@ -22,7 +23,7 @@ NameQuery = Annotated[
     ),
 ]
 PersonCountry = Annotated[str | None, country_query("country", "Only people of this country.")]
-PersonId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Person id.", examples=[1])]
+PersonId = Annotated[int, id_path("Person id."), PLAIN_DIGITS]
 
 
 @router.get(

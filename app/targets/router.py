@@ -1,10 +1,11 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from app.countries.dependencies import CountryFilter
 from app.db import SessionDep
 from app.errors import NotFound, problem_responses
+from app.http.ids import PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
 from app.pagination import Cursor, Page, after_id
 from app.targets import queries
@@ -45,7 +46,7 @@ async def list_targets(
 )
 async def get_target(
     session: SessionDep,
-    target_id: Annotated[int, Path(ge=1, le=2**31 - 1, description="Target id.", examples=[1])],
+    target_id: Annotated[int, id_path("Target id."), PLAIN_DIGITS],
 ) -> TargetRead:
     """One trade target with the sentence that sets it."""
     row = await queries.get_target(session, target_id)

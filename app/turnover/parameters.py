@@ -9,8 +9,9 @@ from pydantic import BaseModel, ConfigDict
 
 from app.countries.dependencies import EITHER_SIDE, PARTNER, REPORTER, country_parameter
 from app.errors import BadRequest, InvalidParameter
+from app.http.ids import MAX_BIG_ID
 from app.http.listing import FormatParameter, LimitParameter
-from app.pagination import MAX_BIG_ID, Cursor, decode_cursor, encode_cursor
+from app.pagination import Cursor, decode_cursor, encode_cursor
 from app.turnover.queries import Basis, PeriodFilter, Resolve, Sort
 
 Year = Annotated[

@@ -1,11 +1,12 @@
 import functools
 from typing import Annotated
 
-from fastapi import APIRouter, FastAPI, Path, Query, Request, Response
+from fastapi import APIRouter, FastAPI, Query, Request, Response
 
 from app.countries.dependencies import resolve_query
 from app.db_read import ReadConnection, read_connection, read_records
 from app.errors import InvalidParameter, NotFound, problem_responses
+from app.http.ids import MAX_BIG_ID, PLAIN_DIGITS, id_path
 from app.http.json import json_response
 from app.http.listing import (
     csv_export,
@@ -28,7 +29,7 @@ from app.turnover.schemas import TurnoverDetail, TurnoverItem, TurnoverRead, Ver
 
 router = APIRouter(prefix="/turnover", tags=["turnover"], route_class=QueryModelRoute)
 
-FigureId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Figure id.", examples=[1])]
+FigureId = Annotated[int, id_path("Figure id.", MAX_BIG_ID), PLAIN_DIGITS]
 
 
 @router.get(
