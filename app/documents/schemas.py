@@ -3,7 +3,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.config import JsonDict
 
-from app.schemas import JsonNumber, Schema
+from app.schemas import IsoDate, JsonNumber, Schema, UnicodeText
 
 DOCUMENT_EXAMPLE: JsonDict = {
     "id": 1,
@@ -178,18 +178,22 @@ class DocumentCreate(BaseModel):
         },
     )
 
-    title: str = Field(min_length=1, max_length=500, description="Headline or a short title.")
-    url: str | None = Field(
+    title: UnicodeText = Field(
+        min_length=1, max_length=500, description="Headline or a short title."
+    )
+    url: UnicodeText | None = Field(
         default=None,
         max_length=2000,
         pattern=r"^https?://\S+$",
         description="Address of the original.",
     )
-    publisher: str | None = Field(
+    publisher: UnicodeText | None = Field(
         default=None, min_length=1, max_length=500, description="Who published it."
     )
-    published_on: date | None = Field(default=None, description="Publication date.")
-    text: str = Field(description="The full text, verbatim (at most 1 MiB of UTF-8).")
+    published_on: IsoDate | None = Field(
+        default=None, description="Publication date, an ISO 8601 string (`YYYY-MM-DD`)."
+    )
+    text: UnicodeText = Field(description="The full text, verbatim (at most 1 MiB of UTF-8).")
 
     @field_validator("text")
     @classmethod
