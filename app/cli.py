@@ -140,6 +140,8 @@ def serve(
     """Run the HTTP API."""
     import uvicorn
 
+    from app.http.slow_clients import HeaderTimeoutProtocol
+
     # Start the embedded server here, once, and hand its URL to every worker.
     os.environ["DATABASE_URL"] = database_url()
     get_settings.cache_clear()
@@ -151,6 +153,8 @@ def serve(
         workers=workers,
         log_level=get_settings().log_level.lower(),
         log_config=None,  # each worker's create_app configures logging (app.logging)
+        server_header=False,  # no product name and version for scanners
+        http=HeaderTimeoutProtocol,
     )
 
 

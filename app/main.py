@@ -123,7 +123,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         health_router,
     ):
         app.include_router(router, responses=COMMON_RESPONSES)
-    install_metrics(app, settings.metrics_cache_s)  # GET /metrics and the request metrics
+    # GET /metrics and the request metrics
+    install_metrics(app, settings.metrics_cache_s, settings.metrics_token)
     install_dashboard(app)  # GET / and its assets under /dashboard/
     return app
 

@@ -1,26 +1,37 @@
-"""`ApiKeyName`: the write endpoints' guard. No key: 401; unknown or revoked key: 403."""
+"""`ApiKeyName`: the write endpoints' guard. No key: 401; unknown or revoked key: 403.
 
+Both guards here read `Authorization: Bearer ...` through FastAPI's `HTTPBearer`, so the
+OpenAPI document declares the `bearerAuth` scheme on the operations that need it, and
+Swagger UI's Authorize button fills the header in.
+"""
+
+import hmac
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.auth.keys import find_active_key
+from app.auth.known_keys import MAX_KEY_LENGTH
 from app.db import SessionDep
 from app.errors import Forbidden, Unauthorized
 
-MAX_KEY_LENGTH = 200
+# auto_error=False: a missing header is our own 401 problem, not FastAPI's plain 403.
+bearer = HTTPBearer(
+    scheme_name="bearerAuth",
+    description="An API key (`tradestat keys create`), or for GET /metrics the METRICS_TOKEN.",
+    auto_error=False,
+)
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-def bearer_token(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return None
-    return token.strip()
+def token_of(credentials: HTTPAuthorizationCredentials | None) -> str | None:
+    token = credentials.credentials.strip() if credentials is not None else ""
+    return token or None
 
 
-async def require_api_key(request: Request, session: SessionDep) -> str:
-    token = bearer_token(request)
+async def require_api_key(credentials: Credentials, session: SessionDep) -> str:
+    token = token_of(credentials)
     if token is None:
         raise Unauthorized("This endpoint needs an API key: Authorization: Bearer <key>.")
     name = await find_active_key(session, token) if len(token) <= MAX_KEY_LENGTH else None
@@ -30,3 +41,13 @@ async def require_api_key(request: Request, session: SessionDep) -> str:
 
 
 ApiKeyName = Annotated[str, Depends(require_api_key)]
+
+
+async def require_metrics_token(request: Request, credentials: Credentials) -> None:
+    """With METRICS_TOKEN set, GET /metrics needs it as a Bearer token: else a 401 problem."""
+    expected = request.app.state.metrics_token
+    if expected is None:
+        return
+    token = token_of(credentials) or ""
+    if not hmac.compare_digest(token.encode(), expected.get_secret_value().encode()):
+        raise Unauthorized("GET /metrics needs the METRICS_TOKEN: Authorization: Bearer <token>.")
