@@ -1,6 +1,8 @@
 """Errors that carry their HTTP status, and the handlers that write them as RFC 9457 problems."""
 
+import functools
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import BaseRoute, Match
+from starlette.routing import compile_path
 from starlette.types import Receive, Scope, Send
 
 from app.db_errors import is_bad_text, is_unavailable
@@ -252,13 +254,22 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def allowed_methods(request: Request) -> list[str]:
-    """Every method some route serves at this path: Starlette names only the first route's."""
+    """Every method the OpenAPI document lists at this path, and HEAD beside GET (served for
+    every GET by app.http.head). Starlette names only the first matching route's methods."""
+    path = request.scope["path"]
     methods: set[str] = set()
-    for route in request.app.routes:
-        match, _ = route.matches({**request.scope, "method": "GET"})
-        if match != Match.NONE and isinstance(route, BaseRoute):
-            methods |= getattr(route, "methods", None) or set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        if _template_pattern(template).match(path):
+            methods |= {method.upper() for method in operations}
+    if "GET" in methods:
+        methods.add("HEAD")
     return sorted(methods)
+
+
+@functools.lru_cache(maxsize=256)
+def _template_pattern(template: str) -> re.Pattern[str]:
+    pattern, _, _ = compile_path(template)
+    return pattern
 
 
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:

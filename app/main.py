@@ -19,6 +19,7 @@ from app.errors import install_error_handlers, problem_responses
 from app.events.router import router as events_router
 from app.health.router import router as health_router
 from app.heap import release_startup_heap, settle_startup_heap
+from app.http.head import HeadMiddleware
 from app.http.limits import RequestLimitsMiddleware
 from app.http.middleware import UNCACHED_PATHS, install_caching, install_cors
 from app.http.negotiation import acceptable
@@ -133,8 +134,8 @@ def install_middleware(app: FastAPI, settings: Settings) -> None:
     """Each added layer wraps the ones before it. From the app outwards: compression and
     ETags; the response cache, which so keeps finished answers, validators and encodings
     included; rate limits and request size limits, which every request passes, cached or
-    not; CORS and request ids, which write their headers on every answer; metrics, added
-    last, see every answer."""
+    not; HEAD, served as a GET without its body; CORS and request ids, which write their
+    headers on every answer; metrics, added last, see every answer."""
     install_caching(app, settings)
     if settings.response_cache:
         app.add_middleware(ResponseCacheMiddleware, max_bytes=settings.response_cache_mb << 20)
@@ -142,5 +143,6 @@ def install_middleware(app: FastAPI, settings: Settings) -> None:
         storage = make_storage(settings.redis_url, settings.redis_key_prefix)
         app.add_middleware(RateLimitMiddleware, limit=settings.rate_limit, storage=storage)
     app.add_middleware(RequestLimitsMiddleware)
+    app.add_middleware(HeadMiddleware)
     install_cors(app, settings)
     app.add_middleware(RequestIdMiddleware)
