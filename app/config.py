@@ -81,8 +81,8 @@ class Settings(BaseSettings):
     )
     cursor_secret: SecretStr | None = Field(
         default=None,
-        description="Key signing pagination cursors; unset derives one from DATABASE_URL. "
-        "Set it in production, the same for every worker.",
+        description="Key signing pagination cursors; unset: a random one the service makes "
+        "on its first start and keeps in the database (table cursor_secret).",
     )
 
     @field_validator("rate_limit")

@@ -50,7 +50,7 @@ async def list_agreements(
     """Agreements in id order, each with its event, place and the sentence stating it. As JSON
     pages or as CSV (`Accept: text/csv` or `format=csv`).
     """
-    after = after_id(cursor)
+    after = after_id(cursor, paging.listing)
     where = queries.AgreementFilter(country=country, year=year, kind=kind, event_id=event_id)
     listing = queries.agreements_listing(where)
     return await respond(session, listing, after, AgreementRead, paging, lambda a: [a.id])
@@ -103,7 +103,7 @@ async def list_signatories(
     """Signatures in id order: who signed which agreement, for which country, in what role. As
     JSON pages or as CSV.
     """
-    after = after_id(cursor)
+    after = after_id(cursor, paging.listing)
     where = queries.SignatoryFilter(person=person, agreement_id=agreement_id, country=country)
     listing = queries.signatories_listing(where)
     return await respond(session, listing, after, SignatoryRead, paging, lambda s: [s.id])

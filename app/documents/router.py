@@ -38,7 +38,7 @@ async def list_documents(
     """Source documents in id order, with how many facts of each kind cite them. As JSON pages
     or as CSV.
     """
-    after = after_id(cursor)
+    after = after_id(cursor, paging.listing)
     listing = queries.documents_listing(kind=kind)
     return await respond(session, listing, after, DocumentRead, paging, lambda d: [d.id])
 

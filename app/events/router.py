@@ -50,7 +50,7 @@ async def list_events(
     """Events in id order, with where and when they took place and the words reporting them. As
     JSON pages or as CSV.
     """
-    after = after_id(cursor)
+    after = after_id(cursor, paging.listing)
     listing = queries.events_listing(queries.EventFilter(year, kind, country))
     return await respond(session, listing, after, EventRead, paging, lambda e: [e.id])
 

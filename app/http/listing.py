@@ -34,6 +34,13 @@ class Paging:
     limit: int
     request: Request
     response: Response
+    order: str = ""  # the sort order, where a listing offers more than one
+
+    @property
+    def listing(self) -> str:
+        """The name a cursor is bound to: the listing's path, and its order if it has one."""
+        path = self.request.url.path
+        return f"{path} sort={self.order}" if self.order else path
 
 
 FormatParameter = Annotated[
@@ -58,7 +65,7 @@ LimitParameter = Annotated[
 
 
 def negotiated_paging(
-    request: Request, response: Response, format_: Format | None, limit: int
+    request: Request, response: Response, format_: Format | None, limit: int, order: str = ""
 ) -> Paging:
     """The format `format_` names, else the one `Accept` prefers; a JSON page's limit."""
     chosen: Format = format_ or (
@@ -68,7 +75,7 @@ def negotiated_paging(
         raise InvalidParameter(
             "query.limit", f"at most {PAGE_MAX} items per JSON page; up to {EXPORT_MAX} as CSV"
         )
-    return Paging(chosen, limit, request, response)
+    return Paging(chosen, limit, request, response, order)
 
 
 async def paging(
@@ -95,7 +102,8 @@ async def respond(
     if paging.format == "csv":
         return await csv_page(session, listing, after, paging, schema)
     rows = await fetch_page(session, listing, after, paging.limit)
-    page = page_of([schema.model_validate(row) for row in rows], paging.limit, key_of)
+    items = [schema.model_validate(row) for row in rows]
+    page = page_of(items, paging.limit, key_of, paging.listing)
     link_headers(paging, page.next_cursor)
     return page
 
@@ -117,7 +125,7 @@ async def csv_page(
     through = await page_end(session, listing, after, paging.limit)
     headers = {"Content-Disposition": attachment(paging.request), "Vary": "Accept"}
     if through is not None:
-        headers["Link"] = next_link(paging.request, encode_cursor(list(through)))
+        headers["Link"] = next_link(paging.request, encode_cursor(list(through), paging.listing))
     items = stream_items(session, listing, after, through)
     return StreamingResponse(csv_stream(schema, items), media_type=CSV_MEDIA_TYPE, headers=headers)
 

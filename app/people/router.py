@@ -43,7 +43,7 @@ async def list_people(
     """People the documents name, in id order, with the other spellings of their names. As JSON
     pages or as CSV.
     """
-    after = after_id(cursor)
+    after = after_id(cursor, paging.listing)
     listing = queries.people_listing(q=q, country=country)
     return await respond(session, listing, after, PersonRead, paging, lambda p: [p.id])
 

@@ -32,7 +32,7 @@ async def list_targets(
     cursor: Cursor = None,
 ) -> Page[TargetRead] | Response:
     """Trade targets in id order, each with the sentence that sets it. As JSON pages or as CSV."""
-    after = after_id(cursor)
+    after = after_id(cursor, paging.listing)
     listing = queries.targets_listing(country=country, flow=flow)
     return await respond(session, listing, after, TargetRead, paging, lambda t: [t.id])
 

@@ -45,7 +45,7 @@ async def list_turnover(request: Request, params: Annotated[TurnoverQuery, Query
     pages may hold up to 10,000,000 rows and stream. `compare` is JSON only.
     """
     country, reporter, partner = await _countries(request.app, params)
-    paging = negotiated_paging(request, Response(), params.format_, params.limit)
+    paging = negotiated_paging(request, Response(), params.format_, params.limit, params.sort)
     where = queries.TurnoverFilter(
         year=params.year,
         country=country,
@@ -60,7 +60,7 @@ async def list_turnover(request: Request, params: Annotated[TurnoverQuery, Query
         basis=params.basis, resolve=params.resolve, as_of=as_of_instant(params.as_of)
     )
     sort = params.sort
-    after = after_key(sort, params.cursor)
+    after = after_key(sort, params.cursor, paging.listing)
     if paging.format == "csv":
         if params.compare is not None:
             raise InvalidParameter("query.compare", "comparisons are served as JSON only")
@@ -76,7 +76,7 @@ async def list_turnover(request: Request, params: Annotated[TurnoverQuery, Query
     limit = paging.limit
     fetch = functools.partial(read_records, request.app)
     rows = await queries.list_figures(fetch, where, view, sort, after, limit)
-    next_cursor = cursor_for(sort, rows[limit - 1]) if len(rows) > limit else None
+    next_cursor = cursor_for(sort, rows[limit - 1], paging.listing) if len(rows) > limit else None
     items = [{**service.as_item(row), "comparison": None} for row in rows[:limit]]
     if params.compare is not None:
         async with read_connection(request.app) as connection:
