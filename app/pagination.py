@@ -30,16 +30,16 @@ COUNTRY_CODE = re.compile(r"[A-Z]{3}")
 PAGE_MAX = 1000  # items of one JSON page
 EXPORT_MAX = 10_000_000  # rows of one CSV page, streamed
 
-Limit = Annotated[
-    int, Query(ge=1, le=PAGE_MAX, description="Items per page (1..1000).", examples=[100])
-]
 Cursor = Annotated[
     str | None,
     Query(
         max_length=512,
         description="`next_cursor` of the previous page (or the `cursor` of its `Link: "
-        'rel="next"` header); omit for the first page. Opaque and signed: use it as given.',
-        examples=["WyIyMDIyLTAxLTAxIiwxXQ.3sK1mXq0Yb9n2cVtQw7hZg"],
+        'rel="next"` header); omit, or leave empty, for the first page. Opaque, signed and '
+        "good only on the listing (and order) that made it: use it as given.",
+        # Cursors are signed per deployment: the one example every service accepts is the
+        # empty one, the first page.
+        examples=[""],
     ),
 ]
 

@@ -57,8 +57,9 @@ LimitParameter = Annotated[
     Query(
         ge=1,
         le=EXPORT_MAX,
-        description=f"Items per page: 1..{PAGE_MAX} as JSON, up to {EXPORT_MAX:,} rows "
-        "as CSV (streamed).",
+        description=f"Items per page. JSON: 1 to {PAGE_MAX:,} (more is a 422); CSV "
+        f"(`format=csv` or `Accept: text/csv`): 1 to {EXPORT_MAX:,} rows, streamed. The "
+        "maximum below is the CSV one.",
         examples=[100],
     ),
 ]
