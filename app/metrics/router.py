@@ -61,6 +61,8 @@ def pool_in_use(engine: AsyncEngine) -> int:
         **problem_responses(401),
     },
     dependencies=[Depends(require_metrics_token)],
+    # The token is optional: without METRICS_TOKEN the service asks for none.
+    openapi_extra={"security": [{"bearerAuth": []}, {}]},
 )
 async def get_metrics(request: Request) -> Response:
     instruments: Instruments = request.app.state.metrics
