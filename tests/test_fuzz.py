@@ -34,9 +34,10 @@ from app.config import Settings
 from app.db import create_engine, create_sessionmaker
 from app.ingest.loader import load_fact_files, seed_fact_files
 from app.main import create_app
+from tests import fuzz_rules
 from tests.conftest import migrated_database
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "100"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))
 RANDOM = os.environ.get("FUZZ_RANDOM") == "1"
 ALL_CHECKS = os.environ.get("FUZZ_CHECKS") == "all"
 
@@ -128,6 +129,8 @@ schema.config.generation.update(
     deterministic=not RANDOM,
 )
 # Invalid input is rejected with a 4xx; a made-up query string over 2 KiB is a 414.
+if ALL_CHECKS:
+    fuzz_rules.install()
 rejection = schema.config.checks.negative_data_rejection
 rejection.expected_statuses = [*rejection.expected_statuses, "414"]
 
