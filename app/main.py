@@ -10,7 +10,7 @@ from app.agreements.router import router as agreements_router
 from app.citations.router import router as citations_router
 from app.config import Settings, get_settings
 from app.countries.router import router as countries_router
-from app.cursor_secret import stored_cursor_secret
+from app.cursor_secret import use_stored_cursor_secret
 from app.dashboard.router import install_dashboard
 from app.data_version import DataVersion
 from app.db import create_engine, create_sessionmaker, resolve_database_url
@@ -30,7 +30,6 @@ from app.http.request_id import RequestIdMiddleware
 from app.http.response_cache import ResponseCacheMiddleware
 from app.logging import configure_logging
 from app.metrics.install import install_metrics
-from app.pagination import STORED_SECRET
 from app.people.router import router as people_router
 from app.targets.router import router as targets_router
 from app.turnover.router import router as turnover_router
@@ -77,7 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.engine = create_engine(url, settings)
         app.state.sessionmaker = create_sessionmaker(app.state.engine)
         if settings.cursor_secret is None:
-            STORED_SECRET.use(await stored_cursor_secret(app.state.sessionmaker))
+            await use_stored_cursor_secret(app.state.sessionmaker)
         read_url = settings.database_read_url or url
         app.state.read_engine = create_engine(read_url, settings, read_only=True)
         app.state.read_pool = await create_read_pool(read_url, settings)

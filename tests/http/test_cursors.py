@@ -8,7 +8,7 @@ import pytest
 from fastapi import FastAPI
 
 from app.config import Settings, get_settings
-from app.cursor_secret import stored_cursor_secret
+from app.cursor_secret import stored_cursor_secret, use_stored_cursor_secret
 from app.db import create_engine, create_sessionmaker
 from app.errors import BadRequest
 from app.pagination import STORED_SECRET, decode_cursor, encode_cursor
@@ -178,3 +178,17 @@ async def test_a_tampered_next_cursor_is_a_400_problem_not_a_500(
         response = await client.get("/turnover", params={"cursor": bad, "limit": 1})
         assert response.status_code == 400, bad
         assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_the_service_starts_with_the_database_down(
+    settings: Settings, restored_secret: None
+) -> None:
+    unreachable = "postgresql://postgres@127.0.0.1:1/postgres"
+    engine = create_engine(unreachable, settings.model_copy(update={"db_connect_timeout_s": 1}))
+    before = STORED_SECRET.value
+    try:
+        await use_stored_cursor_secret(create_sessionmaker(engine))
+    finally:
+        await engine.dispose()
+
+    assert STORED_SECRET.value == before  # this process's own secret, still random
