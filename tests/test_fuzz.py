@@ -130,7 +130,7 @@ schema.config.generation.update(
 )
 # Invalid input is rejected with a 4xx; a made-up query string over 2 KiB is a 414.
 if ALL_CHECKS:
-    fuzz_rules.install()
+    fuzz_rules.install(schema)
 rejection = schema.config.checks.negative_data_rejection
 rejection.expected_statuses = [*rejection.expected_statuses, "414"]
 

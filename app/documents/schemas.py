@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
 from app.schemas import IsoDate, JsonNumber, Schema, UnicodeText
@@ -193,14 +193,11 @@ class DocumentCreate(BaseModel):
     published_on: IsoDate | None = Field(
         default=None, description="Publication date, an ISO 8601 string (`YYYY-MM-DD`)."
     )
-    text: UnicodeText = Field(description="The full text, verbatim (at most 1 MiB of UTF-8).")
-
-    @field_validator("text")
-    @classmethod
-    def _not_blank(cls, text: str) -> str:
-        if not text.strip():
-            raise ValueError("the text is empty")
-        return text
+    text: UnicodeText = Field(
+        min_length=1,
+        pattern=r"\S",  # some character that is not white space
+        description="The full text, verbatim (at most 1 MiB of UTF-8).",
+    )
 
 
 class DocumentExcerpt(Schema):

@@ -49,7 +49,7 @@ FormatParameter = Annotated[
         alias="format",
         description="`json` or `csv`; overrides `Accept`. Unset: negotiated from "
         "`Accept` (`text/csv` gives CSV), else JSON.",
-        examples=["csv"],
+        examples=["json"],
     ),
 ]
 LimitParameter = Annotated[

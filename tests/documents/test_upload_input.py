@@ -69,3 +69,11 @@ async def test_an_iso_date_is_stored(client: httpx.AsyncClient, key: str) -> Non
 
     assert response.status_code == 201, response.text
     assert response.json()["published_on"] == "2024-03-01"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t"])
+async def test_a_blank_text_is_a_422(client: httpx.AsyncClient, key: str, text: str) -> None:
+    response = await post_raw(client, key, {**UPLOAD, "text": text})
+
+    assert response.status_code == 422
+    assert [p["name"] for p in response.json()["invalid_params"]] == ["body.text"]
