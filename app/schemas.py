@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -26,9 +26,8 @@ def unicode_text(value: str) -> str:
     return value
 
 
-# Input types of the write schemas.
+# Dates of the write schemas: ISO 8601 text only.
 IsoDate = Annotated[date, BeforeValidator(iso_date_text)]
-UnicodeText = Annotated[str, AfterValidator(unicode_text)]
 
 
 def json_number(value: Decimal) -> int | float:

@@ -7,7 +7,7 @@ from app.agreements.schemas import AgreementDetail, AgreementRead, SignatoryRead
 from app.countries.dependencies import CountryFilter
 from app.db import SessionDep
 from app.errors import NotFound, problem_responses
-from app.http.ids import PLAIN_DIGITS, id_path
+from app.http.ids import NO_NUL, PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
 from app.pagination import Cursor, Page, after_id
 
@@ -90,6 +90,7 @@ async def list_signatories(
         Query(
             min_length=1,
             max_length=100,
+            pattern=NO_NUL,
             description="Person id, or part of a name or alias (case-insensitive).",
             examples=["japarov"],
         ),

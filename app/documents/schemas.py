@@ -1,9 +1,9 @@
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.config import JsonDict
 
-from app.schemas import IsoDate, JsonNumber, Schema, UnicodeText
+from app.schemas import IsoDate, JsonNumber, Schema, unicode_text
 
 DOCUMENT_EXAMPLE: JsonDict = {
     "id": 1,
@@ -178,26 +178,30 @@ class DocumentCreate(BaseModel):
         },
     )
 
-    title: UnicodeText = Field(
-        min_length=1, max_length=500, description="Headline or a short title."
-    )
-    url: UnicodeText | None = Field(
+    title: str = Field(min_length=1, max_length=500, description="Headline or a short title.")
+    url: str | None = Field(
         default=None,
         max_length=2000,
         pattern=r"^https?://\S+$",
         description="Address of the original.",
     )
-    publisher: UnicodeText | None = Field(
+    publisher: str | None = Field(
         default=None, min_length=1, max_length=500, description="Who published it."
     )
     published_on: IsoDate | None = Field(
         default=None, description="Publication date, an ISO 8601 string (`YYYY-MM-DD`)."
     )
-    text: UnicodeText = Field(
+    text: str = Field(
         min_length=1,
         pattern=r"\S",  # some character that is not white space
         description="The full text, verbatim (at most 1 MiB of UTF-8).",
     )
+
+    # A validator, not an annotated type: that would drop `url`'s pattern from the schema.
+    @field_validator("title", "url", "publisher", "text")
+    @classmethod
+    def _unicode(cls, value: str | None) -> str | None:
+        return None if value is None else unicode_text(value)
 
 
 class DocumentExcerpt(Schema):

@@ -7,7 +7,7 @@ from app.db import SessionDep
 from app.errors import NotFound, problem_responses
 from app.events import queries
 from app.events.schemas import EventDetail, EventRead
-from app.http.ids import PLAIN_DIGITS, id_path
+from app.http.ids import NO_NUL, PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
 from app.pagination import Cursor, Page, after_id
 
@@ -22,6 +22,7 @@ Kind = Annotated[
     Query(
         min_length=1,
         max_length=64,
+        pattern=NO_NUL,
         description="Only this kind: `forum`, `council_meeting` ...",
         examples=["forum"],
     ),

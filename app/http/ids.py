@@ -23,6 +23,9 @@ def plain_digits(value: object) -> object:
 
 PLAIN_DIGITS = BeforeValidator(plain_digits)
 
+# Free text in a query: any character PostgreSQL can compare, so anything but NUL.
+NO_NUL = r"^[^\x00]*$"
+
 
 def id_path(description: str, maximum: int = MAX_ID) -> Any:
     """The `Path(...)` of an id; use as `Annotated[int, id_path("Event id."), PLAIN_DIGITS]`."""

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query, Response
 from app.countries.dependencies import country_query
 from app.db import SessionDep
 from app.errors import NotFound, problem_responses
-from app.http.ids import PLAIN_DIGITS, id_path
+from app.http.ids import NO_NUL, PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
 from app.pagination import Cursor, Page, after_id
 from app.people import queries
@@ -18,6 +18,7 @@ NameQuery = Annotated[
     Query(
         min_length=1,
         max_length=100,
+        pattern=NO_NUL,
         description="Part of the full name or of any alias, ignoring case and accents.",
         examples=["japarov"],
     ),

@@ -18,6 +18,7 @@ import pytest_asyncio
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.keys import create_key
+from app.http.ids import NO_NUL
 from app.pagination import encode_cursor
 from tests.openapi_operations import (
     DOCUMENT,
@@ -272,3 +273,36 @@ async def test_no_hostile_input_gets_a_5xx(
 
     assert answers.count > 30
     assert not answers.failures, "\n".join(answers.failures[:30])
+
+
+def test_free_text_parameters_declare_that_nul_is_refused() -> None:
+    """The request limits refuse a NUL (%00) in any query or path with a 400: the document
+    says so on every free-text parameter, so a client (or a fuzzer) knows it is invalid."""
+    for operation in operations("get"):
+        for parameter in operation.parameters:
+            schema = parameter["schema"]
+            text = next(
+                (s for s in schema.get("anyOf", [schema]) if s.get("type") == "string"), None
+            )
+            if (
+                text is None
+                or "enum" in text
+                or "const" in text
+                or ("pattern" in text and "x00" not in text["pattern"])
+            ):
+                continue
+            if parameter["name"] == "cursor":
+                continue  # signed: any other value is a 400 anyway
+            assert text.get("pattern") == NO_NUL, (str(operation), parameter["name"])
+
+
+@pytest.mark.parametrize(
+    ("path", "name"), [("/events", "kind"), ("/people", "q"), ("/signatories", "person")]
+)
+async def test_a_nul_in_free_text_is_refused(
+    client: httpx.AsyncClient, path: str, name: str
+) -> None:
+    response = await client.get(f"{path}?{name}=a%00b")
+
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
