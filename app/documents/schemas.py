@@ -3,6 +3,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.config import JsonDict
 
+from app.http.ids import NO_NUL
 from app.schemas import IsoDate, JsonNumber, Schema, unicode_text
 
 DOCUMENT_EXAMPLE: JsonDict = {
@@ -178,22 +179,29 @@ class DocumentCreate(BaseModel):
         },
     )
 
-    title: str = Field(min_length=1, max_length=500, description="Headline or a short title.")
+    # PostgreSQL text holds no NUL character: the patterns say so, for clients and fuzzers.
+    title: str = Field(
+        min_length=1, max_length=500, pattern=NO_NUL, description="Headline or a short title."
+    )
     url: str | None = Field(
         default=None,
         max_length=2000,
-        pattern=r"^https?://\S+$",
+        pattern=r"^https?://[^\s\x00]+$",
         description="Address of the original.",
     )
     publisher: str | None = Field(
-        default=None, min_length=1, max_length=500, description="Who published it."
+        default=None,
+        min_length=1,
+        max_length=500,
+        pattern=NO_NUL,
+        description="Who published it.",
     )
     published_on: IsoDate | None = Field(
         default=None, description="Publication date, an ISO 8601 string (`YYYY-MM-DD`)."
     )
     text: str = Field(
         min_length=1,
-        pattern=r"\S",  # some character that is not white space
+        pattern=r"^[^\x00]*[^\s\x00][^\x00]*$",  # no NUL, and not only white space
         description="The full text, verbatim (at most 1 MiB of UTF-8).",
     )
 
