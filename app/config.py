@@ -39,7 +39,8 @@ class Settings(BaseSettings):
     )
     rate_limit: str = Field(
         default="600/minute",
-        description="Requests per client (API key, else IP), e.g. `600/minute`; `off` disables.",
+        description="Requests per client (an API key that verifies, else the IP address), "
+        "e.g. `600/minute`; `off` disables.",
     )
     redis_url: str | None = Field(
         default=None,
