@@ -160,6 +160,8 @@ def serve(
     """Run the HTTP API."""
     import uvicorn
 
+    from app.http.slow_clients import HeaderTimeoutProtocol
+
     settings = get_settings()
     # The embedded server starts here, once: every worker is handed its URL. SIGTERM and
     # SIGINT both end uvicorn, then the block, which releases the embedded server.
@@ -174,6 +176,8 @@ def serve(
             workers=workers,
             log_level=settings.log_level.lower(),
             log_config=None,  # each worker's create_app configures logging (app.logging)
+            server_header=False,  # no product name and version for scanners
+            http=HeaderTimeoutProtocol,
         )
 
 

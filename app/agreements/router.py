@@ -1,6 +1,6 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from app.agreements import queries
 from app.agreements.correction import correct_agreement
@@ -14,6 +14,7 @@ from app.auth.dependencies import ApiKeyName
 from app.countries.dependencies import CountryFilter
 from app.db import SessionDep
 from app.errors import NotFound, problem_responses
+from app.http.ids import NO_NUL, PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
 from app.pagination import Cursor, Page, after_id
 from app.review.parameters import ReviewParameter, review_filter
@@ -21,7 +22,7 @@ from app.review.parameters import ReviewParameter, review_filter
 router = APIRouter(tags=["agreements"])
 
 
-AgreementId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Agreement id.", examples=[1])]
+AgreementId = Annotated[int, id_path("Agreement id."), PLAIN_DIGITS]
 AgreementKind = Literal[
     "commercial_contracts", "protocol", "memorandum", "agreement", "roadmap", "other"
 ]
@@ -59,7 +60,7 @@ async def list_agreements(
     """Agreements in id order, each with its event, place and the sentence stating it. As JSON
     pages or as CSV (`Accept: text/csv` or `format=csv`).
     """
-    after = after_id(cursor)
+    after = after_id(cursor, paging.listing)
     where = queries.AgreementFilter(
         country=country, year=year, kind=kind, event_id=event_id, review=review_filter(review)
     )
@@ -116,6 +117,7 @@ async def list_signatories(
         Query(
             min_length=1,
             max_length=100,
+            pattern=NO_NUL,
             description="Person id, or part of a name or alias (case-insensitive).",
             examples=["japarov"],
         ),
@@ -129,7 +131,7 @@ async def list_signatories(
     """Signatures in id order: who signed which agreement, for which country, in what role. As
     JSON pages or as CSV.
     """
-    after = after_id(cursor)
+    after = after_id(cursor, paging.listing)
     where = queries.SignatoryFilter(person=person, agreement_id=agreement_id, country=country)
     listing = queries.signatories_listing(where)
     return await respond(session, listing, after, SignatoryRead, paging, lambda s: [s.id])

@@ -1,18 +1,19 @@
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.citations import queries, service
 from app.citations.schemas import CitationRead
 from app.db import SessionDep
 from app.errors import NotFound, problem_responses
+from app.http.ids import MAX_BIG_ID, PLAIN_DIGITS, id_path
 
 router = APIRouter(tags=["citations"])
 
-Id = Annotated[int, Path(ge=1, le=2**31 - 1, description="Id of the fact to cite.", examples=[1])]
-BigId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Figure id.", examples=[1])]
+Id = Annotated[int, id_path("Id of the fact to cite."), PLAIN_DIGITS]
+BigId = Annotated[int, id_path("Figure id.", MAX_BIG_ID), PLAIN_DIGITS]
 RESPONSES = problem_responses(404, 422)
 Fetch = Callable[[AsyncSession, int], Awaitable[dict[str, Any] | None]]
 Words = Callable[[dict[str, Any]], tuple[str, str]]

@@ -7,6 +7,7 @@ from fastapi import Depends, Path, Query
 from app.countries.queries import find_country
 from app.db_read import ReadConnection, Reader
 from app.errors import InvalidParameter, NotFound
+from app.http.ids import NO_NUL
 
 COUNTRY_DESCRIPTION = (
     "ISO 3166-1 alpha-2, alpha-3 or numeric code, or a name or alias "
@@ -16,7 +17,10 @@ COUNTRY_DESCRIPTION = (
 
 async def _country_in_path(
     connection: ReadConnection,
-    code: Annotated[str, Path(max_length=100, description=COUNTRY_DESCRIPTION, examples=["KGZ"])],
+    code: Annotated[
+        str,
+        Path(max_length=100, pattern=NO_NUL, description=COUNTRY_DESCRIPTION, examples=["KGZ"]),
+    ],
 ) -> str:
     found = await find_country(connection, code)
     if found is None:
@@ -53,6 +57,7 @@ def country_parameter(name: str, description: str) -> Any:
     return Query(
         alias=name,
         max_length=100,
+        pattern=NO_NUL,
         description=f"{description} {COUNTRY_DESCRIPTION}",
         examples=["KAZ"],
     )

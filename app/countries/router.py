@@ -8,7 +8,7 @@ from app.countries.schemas import CountryDetail, CountryRead
 from app.db import SessionDep
 from app.errors import problem_responses
 from app.http.listing import PagingDep, listing_responses, respond
-from app.pagination import Cursor, Page, decode_cursor
+from app.pagination import Cursor, Page, after_code
 
 router = APIRouter(prefix="/countries", tags=["countries"])
 
@@ -35,7 +35,7 @@ async def list_countries(
     """Every ISO 3166-1 country in alpha-3 order, or only those with (or without) figures. As
     JSON pages or as CSV.
     """
-    after = decode_cursor(cursor, (str,)) if cursor else None
+    after = after_code(cursor, paging.listing)
     listing = queries.countries_listing(has_data=has_data)
     return await respond(session, listing, after, CountryRead, paging, lambda c: [c.code])
 

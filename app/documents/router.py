@@ -2,7 +2,7 @@ import asyncio
 from pathlib import Path as FilePath
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from app.auth.dependencies import ApiKeyName
 from app.db import SessionDep
@@ -18,6 +18,7 @@ from app.errors import (
     PayloadTooLarge,
     problem_responses,
 )
+from app.http.ids import PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
 from app.ingest.ingest import draft_bundle, ingest
 from app.ingest.load_lock import BRIEF_WAIT, LoadBusy
@@ -30,7 +31,7 @@ Kind = Annotated[
     Literal["press_release", "statement", "article", "dataset"] | None,
     Query(description="Only documents of this kind.", examples=["press_release"]),
 ]
-DocumentId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Document id.", examples=[1])]
+DocumentId = Annotated[int, id_path("Document id."), PLAIN_DIGITS]
 
 
 @router.get(
@@ -46,7 +47,7 @@ async def list_documents(
     """Source documents in id order, with how many facts of each kind cite them. As JSON pages
     or as CSV.
     """
-    after = after_id(cursor)
+    after = after_id(cursor, paging.listing)
     listing = queries.documents_listing(kind=kind)
     return await respond(session, listing, after, DocumentRead, paging, lambda d: [d.id])
 

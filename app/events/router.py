@@ -1,12 +1,13 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from app.countries.dependencies import country_query
 from app.db import SessionDep
 from app.errors import NotFound, problem_responses
 from app.events import queries
 from app.events.schemas import EventDetail, EventRead
+from app.http.ids import NO_NUL, PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
 from app.pagination import Cursor, Page, after_id
 
@@ -21,6 +22,7 @@ Kind = Annotated[
     Query(
         min_length=1,
         max_length=64,
+        pattern=NO_NUL,
         description="Only this kind: `forum`, `council_meeting` ...",
         examples=["forum"],
     ),
@@ -28,7 +30,7 @@ Kind = Annotated[
 EventCountry = Annotated[
     str | None, country_query("country", "Events held in a place of this country.")
 ]
-EventId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Event id.", examples=[1])]
+EventId = Annotated[int, id_path("Event id."), PLAIN_DIGITS]
 
 
 @router.get(
@@ -49,7 +51,7 @@ async def list_events(
     """Events in id order, with where and when they took place and the words reporting them. As
     JSON pages or as CSV.
     """
-    after = after_id(cursor)
+    after = after_id(cursor, paging.listing)
     listing = queries.events_listing(queries.EventFilter(year, kind, country))
     return await respond(session, listing, after, EventRead, paging, lambda e: [e.id])
 

@@ -35,6 +35,13 @@ class Paging:
     limit: int
     request: Request
     response: Response
+    order: str = ""  # the sort order, where a listing offers more than one
+
+    @property
+    def listing(self) -> str:
+        """The name a cursor is bound to: the listing's path, and its order if it has one."""
+        path = self.request.url.path
+        return f"{path} sort={self.order}" if self.order else path
 
 
 FormatParameter = Annotated[
@@ -43,7 +50,7 @@ FormatParameter = Annotated[
         alias="format",
         description="`json` or `csv`; overrides `Accept`. Unset: negotiated from "
         "`Accept` (`text/csv` gives CSV), else JSON.",
-        examples=["csv"],
+        examples=["json"],
     ),
 ]
 LimitParameter = Annotated[
@@ -51,15 +58,16 @@ LimitParameter = Annotated[
     Query(
         ge=1,
         le=EXPORT_MAX,
-        description=f"Items per page: 1..{PAGE_MAX} as JSON, up to {EXPORT_MAX:,} rows "
-        "as CSV (streamed).",
+        description=f"Items per page. JSON: 1 to {PAGE_MAX:,} (more is a 422); CSV "
+        f"(`format=csv` or `Accept: text/csv`): 1 to {EXPORT_MAX:,} rows, streamed. The "
+        "maximum below is the CSV one.",
         examples=[100],
     ),
 ]
 
 
 def negotiated_paging(
-    request: Request, response: Response, format_: Format | None, limit: int
+    request: Request, response: Response, format_: Format | None, limit: int, order: str = ""
 ) -> Paging:
     """The format `format_` names, else the one `Accept` prefers; a JSON page's limit."""
     chosen: Format = format_ or (
@@ -69,7 +77,7 @@ def negotiated_paging(
         raise InvalidParameter(
             "query.limit", f"at most {PAGE_MAX} items per JSON page; up to {EXPORT_MAX} as CSV"
         )
-    return Paging(chosen, limit, request, response)
+    return Paging(chosen, limit, request, response, order)
 
 
 async def paging(
@@ -96,7 +104,8 @@ async def respond(
     if paging.format == "csv":
         return await csv_export(listing, after, paging, schema)
     rows = await fetch_page(session, listing, after, paging.limit)
-    page = page_of([schema.model_validate(row) for row in rows], paging.limit, key_of)
+    items = [schema.model_validate(row) for row in rows]
+    page = page_of(items, paging.limit, key_of, paging.listing)
     link_headers(paging, page.next_cursor)
     return page
 
@@ -122,7 +131,7 @@ async def csv_export(
         raise
     headers = {"Content-Disposition": attachment(paging.request), "Vary": "Accept"}
     if through is not None:
-        headers["Link"] = next_link(paging.request, encode_cursor(list(through)))
+        headers["Link"] = next_link(paging.request, encode_cursor(list(through), paging.listing))
     items = stream_items(ticket.session, listing, after, through)
     chunks = lane.in_turns(csv_stream(schema, items))
     return ExportResponse(ticket, chunks, CSV_MEDIA_TYPE, headers)

@@ -103,17 +103,24 @@ def offered_by(route: Any) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1024)
-def _names_format(query_string: bytes) -> bool:
-    """Whether the query string's `format`, its last if repeated as for
-    `request.query_params`, is non-empty; parsed once per distinct string."""
+def _named_format(query_string: bytes) -> str:
+    """The query string's `format`, its last if repeated as for `request.query_params`, or
+    ""; parsed once per distinct string."""
     fields = dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
-    return bool(fields.get("format"))
+    return fields.get("format", "")
+
+
+FORMATS = {"json": JSON, "csv": CSV}
 
 
 async def acceptable(request: Request) -> None:
-    """A dependency of every route: a 406 problem when Accept allows nothing it serves."""
+    """A dependency of every route: a 406 problem when Accept allows nothing it serves, or
+    when `?format=` names a format it does not serve (as `Accept` naming only that would)."""
     offered = offered_by(request.scope.get("route"))
-    if len(offered) > 1 and _names_format(request.scope["query_string"]):
-        return  # ?format= chooses, whatever Accept says
+    requested = _named_format(request.scope["query_string"])
+    if requested:
+        if len(offered) > 1 or FORMATS.get(requested) in offered:
+            return  # ?format= chooses, whatever Accept says (a listing validates its value)
+        raise NotAcceptable(offered)
     if best_match(request.headers.get("accept"), offered) is None:
         raise NotAcceptable(offered)

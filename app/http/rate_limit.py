@@ -1,6 +1,7 @@
 """Requests per client and window, counted by `limits` in Redis (shared by every worker) or memory.
 
-A client is its API key (`Authorization: Bearer ...`, hashed) or else its IP address. Every
+A client is its API key (`Authorization: Bearer ...`, hashed) when that key verifies, or else
+its IP address: a made-up or revoked token is ignored and counted by address. Every
 counted response says where the client stands (RateLimit-Limit, -Remaining, -Reset); over the
 limit the answer is a 429 problem with Retry-After. If Redis fails, requests are let through:
 a broken counter must not take the API down.
@@ -22,6 +23,7 @@ from limits.aio.storage import MemoryStorage, Storage
 from limits.storage import storage_from_string
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.auth.known_keys import KnownKeys
 from app.errors import TooManyRequests, send_problem
 from app.http.headers import header
 
@@ -47,10 +49,21 @@ def make_storage(redis_url: str | None, key_prefix: str) -> Storage:
     return storage
 
 
-def client_key(scope: Scope) -> str:
+def bearer_token(scope: Scope) -> str | None:
     authorization = header(scope, b"authorization")
-    if authorization is not None and authorization[:7].lower() == b"bearer ":
-        return "key:" + hashlib.sha256(authorization[7:].strip()).hexdigest()[:32]
+    if authorization is None or authorization[:7].lower() != b"bearer ":
+        return None
+    return authorization[7:].strip().decode("latin-1")
+
+
+async def client_key(scope: Scope, known_keys: KnownKeys) -> str:
+    """`key:<hash>` for an active API key, else `ip:<address>`."""
+    token = bearer_token(scope)
+    if token is not None:
+        app = scope.get("app")
+        sessionmaker = getattr(app.state, "sessionmaker", None) if app is not None else None
+        if await known_keys.is_active(sessionmaker, token):
+            return "key:" + hashlib.sha256(token.encode()).hexdigest()[:32]
     client = scope.get("client")
     return "ip:" + (client[0] if client else "unknown")
 
@@ -63,12 +76,13 @@ class RateLimitMiddleware:
         self.storage = storage
         self.limit_header = (b"ratelimit-limit", str(self.item.amount).encode())
         self.window_ends: OrderedDict[str, float] = OrderedDict()
+        self.known_keys = KnownKeys()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS:
             await self.app(scope, receive, send)
             return
-        key = self.item.key_for(client_key(scope))
+        key = self.item.key_for(await client_key(scope, self.known_keys))
         try:
             count = await self.storage.incr(key, self.item.get_expiry())
             reset_at = await self._window_end(key)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from fastapi import FastAPI
+from pydantic import SecretStr
 
 from app.metrics.instruments import Instruments
 from app.metrics.middleware import MetricsMiddleware
@@ -15,8 +16,9 @@ class CountCache:
     expires: float = 0.0
 
 
-def install_metrics(app: FastAPI, cache_s: float) -> None:
+def install_metrics(app: FastAPI, cache_s: float, token: SecretStr | None) -> None:
     instruments = Instruments()
+    app.state.metrics_token = token  # GET /metrics asks for it when set
     app.state.metrics = instruments
     app.state.metrics_cache = CountCache(ttl_s=cache_s)
     app.add_middleware(MetricsMiddleware, instruments=instruments)

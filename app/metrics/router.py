@@ -3,12 +3,14 @@
 import logging
 from time import monotonic
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4, choose_encoder
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.auth.dependencies import require_metrics_token
 from app.db_errors import DatabaseFailure
+from app.errors import problem_responses
 from app.metrics.instruments import Instruments
 from app.metrics.queries import figure_counts
 
@@ -52,9 +54,16 @@ def pool_in_use(engine: AsyncEngine) -> int:
     summary="Prometheus metrics of this process",
     description="Requests and latency by route template and status, database connections "
     "in use, and the number of figures loaded (counted at most every `METRICS_CACHE_S`). "
-    "OpenMetrics when the `Accept` header asks for `application/openmetrics-text`.",
+    "OpenMetrics when the `Accept` header asks for `application/openmetrics-text`. "
+    "Needs `Authorization: Bearer <METRICS_TOKEN>` when the service sets one.",
     response_class=Response,
-    responses={200: {"content": {CONTENT_TYPE_PLAIN_0_0_4: {"example": EXAMPLE}}}},
+    responses={
+        200: {"content": {CONTENT_TYPE_PLAIN_0_0_4: {"example": EXAMPLE}}},
+        **problem_responses(401),
+    },
+    dependencies=[Depends(require_metrics_token)],
+    # The token is optional: without METRICS_TOKEN the service asks for none.
+    openapi_extra={"security": [{"bearerAuth": []}, {}]},
 )
 async def get_metrics(request: Request) -> Response:
     instruments: Instruments = request.app.state.metrics

@@ -15,6 +15,7 @@ from app.models.geo import Country, CountryAlias, Place, PlaceAlias
 from app.models.history import DataState, targets_history, turnover_periods_history
 from app.models.keys import ApiKey
 from app.models.people import Person, PersonAlias, Position
+from app.models.secrets import CursorSecret
 
 __all__ = [
     "Agreement",
@@ -24,6 +25,7 @@ __all__ = [
     "Base",
     "Country",
     "CountryAlias",
+    "CursorSecret",
     "DataState",
     "Document",
     "DocumentDeletion",

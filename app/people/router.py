@@ -1,10 +1,11 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from app.countries.dependencies import country_query
 from app.db import SessionDep
 from app.errors import NotFound, problem_responses
+from app.http.ids import NO_NUL, PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
 from app.pagination import Cursor, Page, after_id
 from app.people import queries
@@ -17,12 +18,13 @@ NameQuery = Annotated[
     Query(
         min_length=1,
         max_length=100,
+        pattern=NO_NUL,
         description="Part of the full name or of any alias, ignoring case and accents.",
         examples=["japarov"],
     ),
 ]
 PersonCountry = Annotated[str | None, country_query("country", "Only people of this country.")]
-PersonId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Person id.", examples=[1])]
+PersonId = Annotated[int, id_path("Person id."), PLAIN_DIGITS]
 
 
 @router.get(
@@ -42,7 +44,7 @@ async def list_people(
     """People the documents name, in id order, with the other spellings of their names. As JSON
     pages or as CSV.
     """
-    after = after_id(cursor)
+    after = after_id(cursor, paging.listing)
     listing = queries.people_listing(q=q, country=country)
     return await respond(session, listing, after, PersonRead, paging, lambda p: [p.id])
 

@@ -1,11 +1,12 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from app.auth.dependencies import ApiKeyName
 from app.countries.dependencies import CountryFilter
 from app.db import SessionDep
 from app.errors import NotFound, problem_responses
+from app.http.ids import PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
 from app.pagination import Cursor, Page, after_id
 from app.review.parameters import ReviewParameter, review_filter
@@ -15,7 +16,7 @@ from app.targets.schemas import TargetCorrection, TargetRead
 
 router = APIRouter(prefix="/targets", tags=["targets"])
 
-TargetId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Target id.", examples=[1])]
+TargetId = Annotated[int, id_path("Target id."), PLAIN_DIGITS]
 
 
 @router.get(
@@ -37,7 +38,7 @@ async def list_targets(
     cursor: Cursor = None,
 ) -> Page[TargetRead] | Response:
     """Trade targets in id order, each with the sentence that sets it. As JSON pages or as CSV."""
-    after = after_id(cursor)
+    after = after_id(cursor, paging.listing)
     listing = queries.targets_listing(country=country, flow=flow, review=review_filter(review))
     return await respond(session, listing, after, TargetRead, paging, lambda t: [t.id])
 

@@ -1,7 +1,8 @@
 """Query parameters of the turnover listings, parsed once into the query layer's terms."""
 
+import re
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import Query
@@ -9,8 +10,9 @@ from pydantic import BaseModel, ConfigDict
 
 from app.countries.dependencies import EITHER_SIDE, PARTNER, REPORTER, country_parameter
 from app.errors import BadRequest, InvalidParameter
+from app.http.ids import MAX_BIG_ID
 from app.http.listing import FormatParameter, LimitParameter
-from app.pagination import MAX_BIG_ID, Cursor, decode_cursor, encode_cursor
+from app.pagination import Cursor, decode_cursor, encode_cursor
 from app.review.parameters import ReviewParameter
 from app.turnover.queries import Basis, PeriodFilter, Resolve, Sort
 
@@ -122,27 +124,37 @@ def as_of_instant(value: str | None) -> datetime | None:
         raise InvalidParameter("query.as_of", f"not an instant: {value!r}") from exc
 
 
-def cursor_for(sort: Sort, row: dict[str, Any]) -> str:
+def cursor_for(sort: Sort, row: dict[str, Any], listing: str) -> str:
     """The cursor after a row (as queries.list_figures returns it) in this sort order."""
     if sort.lstrip("-") == "period":
         return encode_cursor(
-            [row["period_start"].isoformat(), row["period_end"].isoformat(), row["key_id"]]
+            [row["period_start"].isoformat(), row["period_end"].isoformat(), row["key_id"]],
+            listing,
         )
     value = row["value_usd"] if row["value_usd"] is not None else Decimal(-1)
-    return encode_cursor([str(value), row["key_id"]])
+    return encode_cursor([str(value), row["key_id"]], listing)
 
 
-def after_key(sort: Sort, cursor: str | None) -> tuple[Any, ...] | None:
+# What a cursor's values must look like: the text cursor_for writes, and nothing else
+# (`Infinity`, `1e999999999` or 199 digits would reach PostgreSQL and fail there).
+CURSOR_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+CURSOR_MONEY = re.compile(r"-?\d{1,18}(\.\d{1,2})?")  # NUMERIC(20, 2)
+
+
+def after_key(sort: Sort, cursor: str | None, listing: str) -> tuple[Any, ...] | None:
     if not cursor:
         return None
     bad = BadRequest("The cursor does not belong to this listing.")
+    bounds = {"max_int": MAX_BIG_ID, "min_int": -MAX_BIG_ID}
     try:
         if sort.lstrip("-") == "period":
-            start, end, key_id = decode_cursor(
-                cursor, (str, str, int), max_int=MAX_BIG_ID, min_int=-MAX_BIG_ID
-            )
+            start, end, key_id = decode_cursor(cursor, listing, (str, str, int), **bounds)
+            if not (CURSOR_DATE.fullmatch(start) and CURSOR_DATE.fullmatch(end)):
+                raise bad
             return (date.fromisoformat(start), date.fromisoformat(end), key_id)
-        value, key_id = decode_cursor(cursor, (str, int), max_int=MAX_BIG_ID, min_int=-MAX_BIG_ID)
+        value, key_id = decode_cursor(cursor, listing, (str, int), **bounds)
+        if not CURSOR_MONEY.fullmatch(value):
+            raise bad
         return (Decimal(value), key_id)
-    except (ValueError, InvalidOperation) as exc:
+    except ValueError as exc:
         raise bad from exc

@@ -1,13 +1,14 @@
 import functools
 from typing import Annotated
 
-from fastapi import APIRouter, FastAPI, Path, Query, Request, Response
+from fastapi import APIRouter, FastAPI, Query, Request, Response
 
 from app.auth.dependencies import ApiKeyName
 from app.countries.dependencies import resolve_query
 from app.db import SessionDep
 from app.db_read import ReadConnection, Reader, read_connection, read_records
 from app.errors import InvalidParameter, NotFound, problem_responses
+from app.http.ids import MAX_BIG_ID, PLAIN_DIGITS, id_path
 from app.http.json import json_response
 from app.http.listing import (
     csv_export,
@@ -38,7 +39,7 @@ from app.turnover.schemas import (
 
 router = APIRouter(prefix="/turnover", tags=["turnover"], route_class=QueryModelRoute)
 
-FigureId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Figure id.", examples=[1])]
+FigureId = Annotated[int, id_path("Figure id.", MAX_BIG_ID), PLAIN_DIGITS]
 
 
 @router.get(
@@ -54,7 +55,7 @@ async def list_turnover(request: Request, params: Annotated[TurnoverQuery, Query
     pages may hold up to 10,000,000 rows and stream. `compare` is JSON only.
     """
     country, reporter, partner = await _countries(request.app, params)
-    paging = negotiated_paging(request, Response(), params.format_, params.limit)
+    paging = negotiated_paging(request, Response(), params.format_, params.limit, params.sort)
     where = queries.TurnoverFilter(
         year=params.year,
         country=country,
@@ -70,7 +71,7 @@ async def list_turnover(request: Request, params: Annotated[TurnoverQuery, Query
         basis=params.basis, resolve=params.resolve, as_of=as_of_instant(params.as_of)
     )
     sort = params.sort
-    after = after_key(sort, params.cursor)
+    after = after_key(sort, params.cursor, paging.listing)
     if paging.format == "csv":
         if params.compare is not None:
             raise InvalidParameter("query.compare", "comparisons are served as JSON only")
@@ -86,7 +87,7 @@ async def list_turnover(request: Request, params: Annotated[TurnoverQuery, Query
     limit = paging.limit
     fetch = functools.partial(read_records, request.app)
     rows = await queries.list_figures(fetch, where, view, sort, after, limit)
-    next_cursor = cursor_for(sort, rows[limit - 1]) if len(rows) > limit else None
+    next_cursor = cursor_for(sort, rows[limit - 1], paging.listing) if len(rows) > limit else None
     items = [{**service.as_item(row), "comparison": None} for row in rows[:limit]]
     if params.compare is not None:
         async with read_connection(request.app) as connection:

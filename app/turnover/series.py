@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from app.countries.dependencies import resolve_countries
 from app.db_read import ReadConnection, fetch_records
 from app.errors import problem_responses
+from app.http.ids import NO_NUL
 from app.review.parameters import ReviewParameter, review_filter
 from app.targets.queries import targets_listing
 from app.turnover import queries, service
@@ -53,6 +54,7 @@ async def get_series(
         str,
         Query(
             max_length=201,
+            pattern=NO_NUL,
             description="Two countries, comma-separated, in any order: codes, names or aliases.",
             examples=["KAZ,KGZ"],
         ),

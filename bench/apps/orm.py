@@ -88,4 +88,4 @@ async def list_turnover(
         .limit(limit + 1)
     )
     rows = [to_schema(row) for row in await session.scalars(query)]
-    return page_of(rows, limit, lambda item: [item.period_start.isoformat(), item.id])
+    return page_of(rows, limit, lambda item: [item.period_start.isoformat(), item.id], "/turnover")

@@ -76,7 +76,9 @@ async def test_limit_one_walks_documents_and_counts_zero_facts(
     assert second["next_cursor"] is None
 
 
-@pytest.mark.parametrize("cursor", ["***", encode_cursor([]), encode_cursor([10**12])])
+@pytest.mark.parametrize(
+    "cursor", ["***", encode_cursor([], "/documents"), encode_cursor([10**12], "/documents")]
+)
 async def test_malformed_cursor_is_400(client: httpx.AsyncClient, cursor: str) -> None:
     response = await client.get("/documents", params={"cursor": cursor})
 

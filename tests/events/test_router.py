@@ -89,7 +89,9 @@ async def test_limit_one_walks_both_events_by_cursor(client: httpx.AsyncClient) 
     assert second["next_cursor"] is None
 
 
-@pytest.mark.parametrize("cursor", ["%%%", encode_cursor(["2023-09-22", 1]), encode_cursor([0])])
+@pytest.mark.parametrize(
+    "cursor", ["%%%", encode_cursor(["2023-09-22", 1], "/events"), encode_cursor([0], "/events")]
+)
 async def test_malformed_cursor_is_400(client: httpx.AsyncClient, cursor: str) -> None:
     response = await client.get("/events", params={"cursor": cursor})
 

@@ -9,9 +9,10 @@ import pytest
 import pytest_asyncio
 from coredis import Redis
 from limits.aio.storage import MemoryStorage
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from starlette.types import Receive, Scope, Send
 
+from app.auth.keys import create_key, revoke_key
 from app.config import Settings
 from app.http.rate_limit import RateLimitMiddleware
 from tests.conftest import app_on, client_of
@@ -57,23 +58,55 @@ async def test_over_the_limit_is_a_429_problem(
     assert 1 <= int(refused.headers["retry-after"]) <= 60
 
 
-async def test_each_api_key_and_address_is_its_own_client(
-    connection: AsyncConnection, engine: AsyncEngine, settings: Settings
+async def test_each_active_api_key_and_address_is_its_own_client(
+    connection: AsyncConnection, engine: AsyncEngine, settings: Settings, session: AsyncSession
 ) -> None:
+    key_a, key_b = await create_key(session, "client-a"), await create_key(session, "client-b")
     async with client_of(app_on(connection, engine, limited(settings))) as client:
         for _ in range(3):
             await client.get("/healthz")  # exempt
-            await client.get("/countries/KGZ", headers={"Authorization": "Bearer key-a"})
-        key_a = await client.get("/countries/KGZ", headers={"Authorization": "Bearer key-a"})
-        key_b = await client.get("/countries/KGZ", headers={"Authorization": "Bearer key-b"})
+            await client.get("/countries/KGZ", headers={"Authorization": f"Bearer {key_a}"})
+        over = await client.get("/countries/KGZ", headers={"Authorization": f"Bearer {key_a}"})
+        other_key = await client.get("/countries/KGZ", headers={"Authorization": f"Bearer {key_b}"})
         by_address = await client.get("/countries/KGZ")
         health = await client.get("/readyz")
 
-    assert key_a.status_code == 429
-    assert key_b.status_code == 200
+    assert over.status_code == 429
+    assert other_key.status_code == 200
     assert by_address.status_code == 200
     assert health.status_code == 200
     assert "ratelimit-limit" not in health.headers
+
+
+async def test_made_up_tokens_count_against_the_address(
+    connection: AsyncConnection, engine: AsyncEngine, settings: Settings
+) -> None:
+    tight = settings.model_copy(update={"rate_limit": "100/minute"})
+    async with client_of(app_on(connection, engine, tight)) as client:
+        answers = [
+            await client.get("/countries/KGZ", headers={"Authorization": f"Bearer junk{n}"})
+            for n in range(1, 701)
+        ]
+        plain = await client.get("/countries/KGZ")
+
+    statuses = [answer.status_code for answer in answers]
+    # A bad token on a read is ignored: served while the address has budget, then refused.
+    assert statuses[:100] == [200] * 100
+    assert statuses[100:] == [429] * 600
+    assert plain.status_code == 429
+
+
+async def test_a_revoked_key_counts_against_the_address(
+    connection: AsyncConnection, engine: AsyncEngine, settings: Settings, session: AsyncSession
+) -> None:
+    key = await create_key(session, "revoked")
+    await revoke_key(session, "revoked")
+    async with client_of(app_on(connection, engine, limited(settings))) as client:
+        for _ in range(3):
+            await client.get("/countries/KGZ")
+        answer = await client.get("/countries/KGZ", headers={"Authorization": f"Bearer {key}"})
+
+    assert answer.status_code == 429
 
 
 async def test_worker_processes_share_counters_in_redis(

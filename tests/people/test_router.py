@@ -98,7 +98,12 @@ async def test_limit_one_walks_both_people_by_cursor(client: httpx.AsyncClient) 
 
 @pytest.mark.parametrize(
     "cursor",
-    ["not a cursor!", encode_cursor(["x"]), encode_cursor([1, 2]), encode_cursor([2**40])],
+    [
+        "not a cursor!",
+        encode_cursor(["x"], "/people"),
+        encode_cursor([1, 2], "/people"),
+        encode_cursor([2**40], "/people"),
+    ],
 )
 async def test_malformed_cursor_is_400(client: httpx.AsyncClient, cursor: str) -> None:
     response = await client.get("/people", params={"cursor": cursor})

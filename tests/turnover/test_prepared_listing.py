@@ -62,7 +62,7 @@ async def test_every_shape_and_page_matches_the_statement_built_per_request(
         assert [dict(row) for row in found] == expected, (where, view, sort)
         # The second page, after the first row, through the same prepared statement.
         if expected:
-            after = after_key(sort, cursor_for(sort, expected[0]))
+            after = after_key(sort, cursor_for(sort, expected[0], "t"), "t")
             page = await queries.list_figures(fetch, where, view, sort, after, 1)
             assert [dict(row) for row in page] == await reference(
                 connection, where, view, sort, after, 1
