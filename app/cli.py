@@ -65,7 +65,7 @@ def db_check() -> None:
 
 async def _load(paths: list[Path], progress: Callable[[str], None], turn: Turn) -> LoadReport:
     settings = get_settings()
-    engine = create_engine(database_url(), settings)
+    engine = create_engine(database_url(), settings, bounded=False)
     try:
         return await load_fact_files(create_sessionmaker(engine), paths, progress, turn)
     finally:
@@ -124,7 +124,7 @@ def import_csv(
         publisher=publisher,
         turn=command_turn(no_wait, say),
     )
-    engine = create_engine(database_url(), get_settings())
+    engine = create_engine(database_url(), get_settings(), bounded=False)
     try:
         report = run_import(console, engine, file, options)
     except LoadBusy as exc:

@@ -46,10 +46,12 @@ def asyncpg_dsn(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-async def connect(dsn: str, timeouts: Timeouts, **driver_options: Any) -> asyncpg.Connection:
+async def connect(
+    dsn: str, timeouts: Timeouts, bounded: bool = True, **driver_options: Any
+) -> asyncpg.Connection:
     """A new connection, every wait bounded; a server that cannot be reached is *unavailable*.
     SQLAlchemy's engines and asyncpg's pool both connect through it."""
-    options = {**timeouts.connect_options(), **driver_options}
+    options = {**timeouts.connect_options(bounded), **driver_options}
     try:
         connection: asyncpg.Connection = await asyncpg.connect(dsn, **options)
     except (OSError, TimeoutError) as exc:
@@ -60,12 +62,18 @@ async def connect(dsn: str, timeouts: Timeouts, **driver_options: Any) -> asyncp
 
 
 def create_engine(
-    url: str, settings: Settings, *, read_only: bool = False, pooled: bool = True
+    url: str,
+    settings: Settings,
+    *,
+    read_only: bool = False,
+    pooled: bool = True,
+    bounded: bool = True,
 ) -> AsyncEngine:
     """An engine whose every wait is bounded by the timeout policy (app.db_timeouts).
 
     read_only: autocommit, so a read sends its query alone, without BEGIN and COMMIT.
     pooled=False: a connection per use, closed after it (the export lane's).
+    bounded=False: for loads and deletions, whose statements the driver never cuts short.
     """
     timeouts = Timeouts.of(settings)
     dsn = asyncpg_dsn(url)
@@ -82,7 +90,7 @@ def create_engine(
     )
     engine = create_async_engine(
         async_url(url),
-        async_creator=functools.partial(connect, dsn, timeouts),
+        async_creator=functools.partial(connect, dsn, timeouts, bounded),
         isolation_level="AUTOCOMMIT" if read_only else "READ COMMITTED",
         **pool_options,
     )
@@ -157,7 +165,7 @@ SessionDep = Annotated[AsyncSession, Depends(get_session)]
 @asynccontextmanager
 async def transaction(settings: Settings) -> AsyncIterator[AsyncSession]:
     """One transaction on a short-lived engine, for command-line work: commit or roll back."""
-    engine = create_engine(resolve_database_url(settings), settings)
+    engine = create_engine(resolve_database_url(settings), settings, bounded=False)
     try:
         async with create_sessionmaker(engine)() as session, session.begin():
             yield session

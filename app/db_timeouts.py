@@ -51,11 +51,15 @@ class Timeouts:
     def ready_s(self) -> float:
         return READY_S
 
-    def connect_options(self) -> dict[str, Any]:
-        """asyncpg.connect's keyword arguments that bound a connection's every wait."""
+    def connect_options(self, bounded: bool = True) -> dict[str, Any]:
+        """asyncpg.connect's keyword arguments that bound a connection's every wait.
+
+        bounded=False leaves statements to the server's bound alone: loads and deletions run
+        as long as their data takes, and lift `statement_timeout` where they must wait.
+        """
         return {
             "timeout": self.connect_s,
-            "command_timeout": self.driver_statement_s,
+            "command_timeout": self.driver_statement_s if bounded else None,
             "server_settings": {
                 "application_name": "tradestat",
                 "statement_timeout": str(self.statement_ms),

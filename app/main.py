@@ -85,7 +85,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         app.state.data_version = DataVersion(url)
         await app.state.data_version.start()
-        deletions = DeletionWorker(url, app.state.sessionmaker)
+        # A deletion takes as long as its document's data: its statements are not cut short.
+        deletion_engine = create_engine(url, settings, pooled=False, bounded=False)
+        deletions = DeletionWorker(url, create_sessionmaker(deletion_engine))
         deletions.start()
         settle_startup_heap()
         try:
@@ -93,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             release_startup_heap()
             await deletions.stop()
+            await deletion_engine.dispose()
             await app.state.data_version.stop()
             await app.state.reads.close()
             await export_engine.dispose()
