@@ -8,6 +8,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.db_errors import DatabaseFailure
 from app.models import CursorSecret
 from app.pagination import STORED_SECRET
 
@@ -31,5 +32,5 @@ async def use_stored_cursor_secret(sessionmaker: async_sessionmaker[AsyncSession
     with a secret of this process alone, until it restarts."""
     try:
         STORED_SECRET.use(await stored_cursor_secret(sessionmaker))
-    except (DBAPIError, OSError, TimeoutError) as exc:
+    except (DBAPIError, DatabaseFailure) as exc:
         logger.warning("cursor secret not read (%s): cursors good on this process only", exc)

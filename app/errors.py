@@ -257,16 +257,30 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def allowed_methods(request: Request) -> list[str]:
-    """Every method the OpenAPI document lists at this path, and HEAD beside GET (served for
+    """Every method the OpenAPI document lists at this path, for the values this path gives
+    its parameters (`/turnover/series` is no figure id), and HEAD beside GET (served for
     every GET by app.http.head). Starlette names only the first matching route's methods."""
     path = request.scope["path"]
     methods: set[str] = set()
     for template, operations in request.app.openapi().get("paths", {}).items():
-        if _template_pattern(template).match(path):
-            methods |= {method.upper() for method in operations}
+        match = _template_pattern(template).match(path)
+        if match is None:
+            continue
+        for method, operation in operations.items():
+            if _takes(operation, match.groupdict()):
+                methods.add(method.upper())
     if "GET" in methods:
         methods.add("HEAD")
     return sorted(methods)
+
+
+def _takes(operation: dict[str, Any], values: dict[str, str]) -> bool:
+    """Whether every integer path parameter of the operation is given as digits."""
+    return all(
+        (value := values.get(parameter["name"], "")).isascii() and value.isdigit()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "path" and parameter["schema"].get("type") == "integer"
+    )
 
 
 @functools.lru_cache(maxsize=256)

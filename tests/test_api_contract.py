@@ -129,8 +129,8 @@ async def test_every_write_operation_declares_the_key_and_its_problems(
         if method in ("post", "patch", "put", "delete")
     }
 
-    assert spec["components"]["securitySchemes"]["apiKey"]["scheme"] == "bearer"
+    assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
     assert {"correctTurnover", "correctTarget", "correctAgreement"} <= set(writes)
     for name, op in writes.items():
-        assert op["security"] == [{"apiKey": []}], name
+        assert op["security"] == [{"bearerAuth": []}], name
         assert {"401", "403", "422"} <= set(op["responses"]), name

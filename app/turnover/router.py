@@ -126,7 +126,7 @@ async def get_turnover(connection: ReadConnection, figure_id: FigureId) -> Respo
 @router.patch(
     # Digits only, so that /turnover/series stays a path of its own: PATCH there, or on any
     # id that is not a number, is a 405.
-    "/{figure_id:int}",
+    "/{figure_id:big_id}",
     operation_id="correctTurnover",
     summary="Confirm or correct a figure (curators)",
     response_model=TurnoverDetail,

@@ -23,6 +23,13 @@ def id_routes() -> list[tuple[str, str]]:
     return found
 
 
+def refusals(method: str, path: str) -> tuple[int, ...]:
+    """What a write may answer to an id that is not digits: its key problems, the 422, and a
+    405 where its route only matches digits (and so documents the 405)."""
+    declared = DOCUMENT["paths"][path][method]["responses"]
+    return (401, 403, 422, 405) if "405" in declared else (401, 403, 422)
+
+
 def with_id(path: str, value: str) -> str:
     return re.sub(r"\{[a-z_]+_id\}", value, path)
 
@@ -45,7 +52,7 @@ async def test_an_id_that_is_not_plain_digits_is_a_422(
     headers = {"Authorization": "Bearer not-checked-before-the-id"}
     for value in PADDED:
         response = await client.request(method, with_id(path, value), headers=headers)
-        assert response.status_code in (401, 403, 422), (value, response.status_code)
+        assert response.status_code in refusals(method, path), (value, response.status_code)
         assert response.headers["content-type"] == "application/problem+json"
         if method == "get":
             assert response.status_code == 422, value

@@ -8,13 +8,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.models import Base
 
 # What a deletion or a load adds besides the data itself: kept versions, the data version,
-# the record of deletions, and keys made to call the API.
+# the record of deletions, keys made to call the API, and the secret a service made on start.
 BOOKKEEPING = (
     "turnover_periods_history",
     "targets_history",
     "data_state",
     "document_deletions",
     "api_keys",
+    "cursor_secret",
 )
 
 
