@@ -167,3 +167,25 @@ def client_of(app: FastAPI) -> httpx.AsyncClient:
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with client_of(app) as client:
         yield client
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def committed_engine(
+    committed_database: str, settings: Settings
+) -> AsyncIterator[AsyncEngine]:
+    """An engine on the test's own database, for work whose transactions must commit."""
+    engine = create_engine(committed_database, settings)
+    yield engine
+    await engine.dispose()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def committed_client(
+    committed_database: str, settings: Settings
+) -> AsyncIterator[httpx.AsyncClient]:
+    """The service, with its own lifespan, on the test's own database; no response cache."""
+    app = create_app(
+        settings.model_copy(update={"database_url": committed_database, "response_cache": False})
+    )
+    async with app.router.lifespan_context(app), client_of(app) as client:
+        yield client

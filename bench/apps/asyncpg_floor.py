@@ -20,9 +20,9 @@ from app.turnover.service import as_item
 
 FIGURES = """
 SELECT id, reporter_code, partner_code, flow, period_start, period_end, period_label,
-       period_inferred, period_kind, 'reported' AS basis, value_usd, value_qualifier, amount,
-       currency, growth_pct, growth_qualifier, attribution, document_id, quote, char_start,
-       char_end
+       period_inferred, period_kind, 'reported' AS basis, review, value_usd, value_qualifier,
+       amount, currency, growth_pct, growth_qualifier, attribution, document_id, quote,
+       char_start, char_end
 FROM turnover_periods
 WHERE period_start >= $1 AND period_end <= $2
 ORDER BY period_start, period_end, id

@@ -1,43 +1,17 @@
 """A correction keeps the version it replaces, and names the key that made it."""
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
-import pytest_asyncio
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.auth.keys import create_key
-from app.config import Settings
-from app.db import create_engine, create_sessionmaker
-from app.main import create_app
+from app.db import create_sessionmaker
 from app.models import TurnoverPeriod
-from tests.conftest import client_of
 from tests.review.facts import load_sample
 
 REVISED = "Customs data published later put the half-year total at $512.4 million."
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def committed_engine(
-    committed_database: str, settings: Settings
-) -> AsyncIterator[AsyncEngine]:
-    """Versions are made by committed transactions."""
-    engine = create_engine(committed_database, settings)
-    yield engine
-    await engine.dispose()
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def committed_client(
-    committed_database: str, settings: Settings
-) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(
-        settings.model_copy(update={"database_url": committed_database, "response_cache": False})
-    )
-    async with app.router.lifespan_context(app), client_of(app) as client:
-        yield client
 
 
 async def test_the_history_shows_who_corrected_what(

@@ -1,45 +1,20 @@
 """What did the API say on a given day? Reloads keep the versions they replace."""
 
 import shutil
-from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import pytest_asyncio
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.config import Settings
-from app.db import create_engine, create_sessionmaker
+from app.db import create_sessionmaker
 from app.ingest.loader import load_fact_files
-from app.main import create_app
-from tests.conftest import client_of
 
 SLUG = "kz-kg-interregional-forum-taraz"
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def committed_engine(
-    committed_database: str, settings: Settings
-) -> AsyncIterator[AsyncEngine]:
-    """Versions are made by committed transactions."""
-    engine = create_engine(committed_database, settings)
-    yield engine
-    await engine.dispose()
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def history_client(
-    committed_database: str, settings: Settings
-) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(
-        settings.model_copy(update={"database_url": committed_database, "response_cache": False})
-    )
-    async with app.router.lifespan_context(app), client_of(app) as client:
-        yield client
 
 
 @pytest.fixture
@@ -69,7 +44,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 async def test_as_of_answers_as_the_api_did_then(
-    committed_engine: AsyncEngine, history_client: httpx.AsyncClient, fact_file: Path
+    committed_engine: AsyncEngine, committed_client: httpx.AsyncClient, fact_file: Path
 ) -> None:
     load = create_sessionmaker(committed_engine)
     before_load = await database_now(committed_engine)
@@ -86,18 +61,18 @@ async def test_as_of_answers_as_the_api_did_then(
     edit(fact_file, "growth_pct: 19\n", "growth_pct: 20\n")
     await load_fact_files(load, [fact_file])
 
-    assert await values(history_client, year=2023, as_of=before_load) == []
-    assert await values(history_client, year=2023, as_of=first_version) == [757_000_000]
-    assert await values(history_client, year=2023, as_of=second_version) == [758_000_000]
-    assert await values(history_client, year=2023) == [758_000_000]
+    assert await values(committed_client, year=2023, as_of=before_load) == []
+    assert await values(committed_client, year=2023, as_of=first_version) == [757_000_000]
+    assert await values(committed_client, year=2023, as_of=second_version) == [758_000_000]
+    assert await values(committed_client, year=2023) == [758_000_000]
     # Derived figures follow the figures of that instant.
-    assert await values(history_client, year=2021, basis="derived", as_of=first_version) == [
+    assert await values(committed_client, year=2021, basis="derived", as_of=first_version) == [
         1_092_436_975
     ]
-    assert await values(history_client, year=2021, basis="derived") == [1_083_333_333]
+    assert await values(committed_client, year=2021, basis="derived") == [1_083_333_333]
 
-    [figure] = (await history_client.get("/turnover", params={"year": 2023})).json()["items"]
-    versions = (await history_client.get(f"/turnover/{figure['id']}/history")).json()
+    [figure] = (await committed_client.get("/turnover", params={"year": 2023})).json()["items"]
+    versions = (await committed_client.get(f"/turnover/{figure['id']}/history")).json()
     assert [v["value_usd"] for v in versions] == [757_000_000, 758_000_000]
     assert versions[0]["valid_to"] == versions[1]["valid_from"]
     assert versions[1]["valid_to"] is None
@@ -109,11 +84,11 @@ async def test_as_of_answers_as_the_api_did_then(
 
 
 async def test_a_removed_figure_keeps_its_history(
-    committed_engine: AsyncEngine, history_client: httpx.AsyncClient, fact_file: Path
+    committed_engine: AsyncEngine, committed_client: httpx.AsyncClient, fact_file: Path
 ) -> None:
     load = create_sessionmaker(committed_engine)
     await load_fact_files(load, [fact_file])
-    [figure] = (await history_client.get("/turnover", params={"year": 2022})).json()["items"]
+    [figure] = (await committed_client.get("/turnover", params={"year": 2022})).json()["items"]
     while_present = await database_now(committed_engine)
 
     content = fact_file.read_text(encoding="utf-8")
@@ -122,15 +97,15 @@ async def test_a_removed_figure_keeps_its_history(
     fact_file.write_text(content[:start] + content[end:], encoding="utf-8")
     await load_fact_files(load, [fact_file])
 
-    assert await values(history_client, year=2022) == []
-    assert await values(history_client, year=2022, as_of=while_present) == [1_300_000_000]
-    versions = (await history_client.get(f"/turnover/{figure['id']}/history")).json()
+    assert await values(committed_client, year=2022) == []
+    assert await values(committed_client, year=2022, as_of=while_present) == [1_300_000_000]
+    versions = (await committed_client.get(f"/turnover/{figure['id']}/history")).json()
     assert len(versions) >= 1
     assert versions[-1]["valid_to"] is not None
-    assert (await history_client.get(f"/turnover/{figure['id']}")).status_code == 404
+    assert (await committed_client.get(f"/turnover/{figure['id']}")).status_code == 404
 
 
-async def test_history_of_an_unknown_figure_is_404(history_client: httpx.AsyncClient) -> None:
-    response = await history_client.get("/turnover/99999999/history")
+async def test_history_of_an_unknown_figure_is_404(committed_client: httpx.AsyncClient) -> None:
+    response = await committed_client.get("/turnover/99999999/history")
 
     assert response.status_code == 404
