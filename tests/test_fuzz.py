@@ -150,5 +150,12 @@ def test_every_operation_keeps_its_contract(
         # Input valid by the schema may still name nothing (an unknown country, a cursor of
         # another listing): a 4xx problem is the right answer there, so this check runs
         # only in `make fuzz`, which teaches the generator those rules (tests/fuzz_rules.py).
-        excluded_checks=[] if ALL_CHECKS else [positive_data_acceptance],
+        excluded_checks=[] if ALL_CHECKS and schema_decides(case) else [positive_data_acceptance],
     )
+
+
+def schema_decides(case: schemathesis.Case[Any]) -> bool:
+    """Whether input valid by the schema must be accepted. Not where the stored text decides,
+    which no schema can say: a curator's correction must be stated by its document
+    (tests/review), an excerpt's offsets must lie within it (tests/documents)."""
+    return case.method != "PATCH" and not case.path.endswith("/excerpt")

@@ -186,7 +186,9 @@ class DocumentCreate(BaseModel):
     url: str | None = Field(
         default=None,
         max_length=2000,
-        pattern=r"^https?://[^\s\x00]+$",
+        # No control character or space, spelt out: `\s` means other characters in Python's,
+        # Rust's and JSON Schema's regular expressions (U+0085, say).
+        pattern=r"^https?://[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$",
         description="Address of the original.",
     )
     publisher: str | None = Field(
