@@ -16,7 +16,6 @@ from app.http.listing import (
     listing_responses,
     negotiated_paging,
 )
-from app.http.query_route import QueryModelRoute
 from app.keyset import Listing
 from app.pagination import Page
 from app.review.parameters import review_filter
@@ -37,7 +36,7 @@ from app.turnover.schemas import (
     VersionRead,
 )
 
-router = APIRouter(prefix="/turnover", tags=["turnover"], route_class=QueryModelRoute)
+router = APIRouter(prefix="/turnover", tags=["turnover"])
 
 FigureId = Annotated[int, id_path("Figure id.", MAX_BIG_ID), PLAIN_DIGITS]
 
