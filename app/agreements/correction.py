@@ -8,20 +8,16 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.agreements.schemas import AgreementCorrection
-from app.errors import InvalidParameter, NotFound
+from app.errors import InvalidParameter
 from app.models import Agreement, AgreementParty
-from app.review.service import citation, named_country, require_amount, require_given, review_of
+from app.review.service import apply_correction, fact_to_correct, named_country, require_amount
 
 
 async def correct_agreement(
     session: AsyncSession, agreement_id: int, body: AgreementCorrection, key_name: str
 ) -> None:
     """Apply the correction, or raise a 422 problem and change nothing."""
-    agreement = await session.get(Agreement, agreement_id, with_for_update=True)
-    if agreement is None:
-        raise NotFound("agreement", agreement_id)
-    require_given(body)
-    cited = await citation(session, agreement, body)
+    agreement, cited = await fact_to_correct(session, Agreement, agreement_id, "agreement", body)
     changes: dict[str, Any] = {}
     if body.value_usd is not None:
         require_amount(cited, "value_usd", body.value_usd)
@@ -39,9 +35,7 @@ async def correct_agreement(
     parties = None
     if body.parties is not None:
         parties = {await named_country(session, cited, "parties", ref) for ref in body.parties}
-    changes.update(cited.columns(), review=review_of(body), changed_by=key_name)
-    for name, value in changes.items():
-        setattr(agreement, name, value)
+    await apply_correction(session, agreement, cited, body, changes, key_name)
     if parties is not None:
         await session.execute(
             delete(AgreementParty).where(AgreementParty.agreement_id == agreement_id)

@@ -2,16 +2,19 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from sqlalchemy import select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.countries.queries import find_country
-from app.errors import InvalidParameter
+from app.errors import InvalidParameter, NotFound
 from app.models import Country, CountryAlias, Document
 from app.models.base import Evidence
 from app.review.schemas import Correction
 from app.review.support import names_any, states_amount, states_year
+
+Fact = TypeVar("Fact", bound=Evidence)
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,33 @@ async def citation(session: AsyncSession, fact: Evidence, correction: Correction
     if start < 0:
         raise InvalidParameter("body.quote", "not found verbatim in the document")
     return Citation(text, correction.quote, start, start + len(correction.quote))
+
+
+async def fact_to_correct(
+    session: AsyncSession, model: type[Fact], fact_id: int, what: str, correction: Correction
+) -> tuple[Fact, Citation]:
+    """The fact, locked until the transaction ends, and the quote its new version will cite;
+    a 404 or 422 problem when there is none or nothing to do."""
+    fact = await session.get(model, fact_id, with_for_update=True)
+    if fact is None:
+        raise NotFound(what, fact_id)
+    require_given(correction)
+    return fact, await citation(session, fact, correction)
+
+
+async def apply_correction(
+    session: AsyncSession,
+    fact: Evidence,
+    cited: Citation,
+    correction: Correction,
+    changes: dict[str, Any],
+    key_name: str,
+) -> None:
+    """Write the checked changes, the quote they rest on, the review status and the key."""
+    review = {"review": review_of(correction), "changed_by": key_name}
+    for name, value in {**changes, **cited.columns(), **review}.items():
+        setattr(fact, name, value)
+    await session.flush()
 
 
 def require_given(correction: Correction) -> None:

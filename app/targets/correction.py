@@ -4,16 +4,15 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.errors import InvalidParameter, NotFound
+from app.errors import InvalidParameter
 from app.models import Target
 from app.review.service import (
     Citation,
-    citation,
+    apply_correction,
+    fact_to_correct,
     named_country,
     require_amount,
-    require_given,
     require_year,
-    review_of,
 )
 from app.targets.schemas import TargetCorrection
 
@@ -22,11 +21,7 @@ async def correct_target(
     session: AsyncSession, target_id: int, body: TargetCorrection, key_name: str
 ) -> None:
     """Apply the correction, or raise a 422 problem and change nothing."""
-    target = await session.get(Target, target_id, with_for_update=True)
-    if target is None:
-        raise NotFound("target", target_id)
-    require_given(body)
-    cited = await citation(session, target, body)
+    target, cited = await fact_to_correct(session, Target, target_id, "target", body)
     changes: dict[str, Any] = {}
     if body.value_usd is not None:
         require_amount(cited, "value_usd", body.value_usd)
@@ -40,10 +35,7 @@ async def correct_target(
         changes["target_year"] = body.target_year
     if body.countries is not None:
         changes.update(await _countries(session, cited, body.countries))
-    changes.update(cited.columns(), review=review_of(body), changed_by=key_name)
-    for name, value in changes.items():
-        setattr(target, name, value)
-    await session.flush()
+    await apply_correction(session, target, cited, body, changes, key_name)
 
 
 async def _countries(session: AsyncSession, cited: Citation, refs: list[str]) -> dict[str, str]:

@@ -5,16 +5,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.errors import InvalidParameter, NotFound
+from app.errors import InvalidParameter
 from app.models import TurnoverPeriod
 from app.review.service import (
     Citation,
-    citation,
+    apply_correction,
+    fact_to_correct,
     named_country,
     require_amount,
-    require_given,
     require_year,
-    review_of,
 )
 from app.turnover.schemas import TurnoverCorrection
 
@@ -25,11 +24,9 @@ async def correct_figure(
     session: AsyncSession, figure_id: int, body: TurnoverCorrection, key_name: str
 ) -> None:
     """Apply the correction, or raise a 422 problem and change nothing."""
-    figure = await session.get(TurnoverPeriod, figure_id, with_for_update=True)
-    if figure is None:
-        raise NotFound("turnover figure", figure_id)
-    require_given(body)
-    cited = await citation(session, figure, body)
+    figure, cited = await fact_to_correct(
+        session, TurnoverPeriod, figure_id, "turnover figure", body
+    )
     changes = {
         **_value(cited, figure, body),
         **_period(cited, body),
@@ -38,10 +35,7 @@ async def correct_figure(
     if body.value_qualifier is not None:
         changes["value_qualifier"] = body.value_qualifier
     await _require_no_twin(session, figure, changes)
-    changes.update(cited.columns(), review=review_of(body), changed_by=key_name)
-    for name, value in changes.items():
-        setattr(figure, name, value)
-    await session.flush()
+    await apply_correction(session, figure, cited, body, changes, key_name)
 
 
 def _value(cited: Citation, figure: TurnoverPeriod, body: TurnoverCorrection) -> dict[str, Any]:
