@@ -10,30 +10,30 @@ from app.agreements.router import router as agreements_router
 from app.citations.router import router as citations_router
 from app.config import Settings, get_settings
 from app.countries.router import router as countries_router
-from app.cursor_secret import use_stored_cursor_secret
 from app.dashboard.router import install_dashboard
-from app.data_version import DataVersion
-from app.db import create_engine, create_sessionmaker, resolve_database_url
-from app.db_errors import install_database_error_handlers
-from app.db_exports import ExportLane
-from app.db_read import Reads, create_read_pool
+from app.db.data_version import DataVersion
+from app.db.engine import create_engine, create_sessionmaker, resolve_database_url
+from app.db.errors import install_database_error_handlers
+from app.db.exports import ExportLane
+from app.db.reads import Reads, create_read_pool
 from app.documents.deletion_worker import DeletionWorker
 from app.documents.router import router as documents_router
-from app.errors import install_error_handlers, problem_responses
 from app.events.router import router as events_router
 from app.health.router import router as health_router
-from app.heap import release_startup_heap, settle_startup_heap
 from app.http.head import HeadMiddleware
 from app.http.limits import RequestLimitsMiddleware
 from app.http.middleware import UNCACHED_PATHS, install_caching, install_cors
 from app.http.negotiation import acceptable
 from app.http.openapi import install_openapi
+from app.http.problems import install_error_handlers, problem_responses
 from app.http.rate_limit import RateLimitMiddleware, make_storage
 from app.http.request_id import RequestIdMiddleware
 from app.http.response_cache import ResponseCacheMiddleware
-from app.logging import configure_logging
 from app.metrics.install import install_metrics
+from app.paging.cursor_secret import use_stored_cursor_secret
 from app.people.router import router as people_router
+from app.runtime.heap import release_startup_heap, settle_startup_heap
+from app.runtime.logging import configure_logging
 from app.targets.router import router as targets_router
 from app.turnover.router import router as turnover_router
 from app.turnover.series import router as series_router

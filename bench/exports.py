@@ -22,9 +22,9 @@ from pathlib import Path
 import asyncpg
 import httpx
 
-from app import migrate
 from app.config import Settings
-from app.db import asyncpg_dsn, create_engine, create_sessionmaker
+from app.db import migrate
+from app.db.engine import asyncpg_dsn, create_engine, create_sessionmaker
 from app.ingest.loader import load_fact_files, seed_fact_files
 from bench.common import create_database, drop_database, percentile, server, target_server
 

@@ -27,9 +27,9 @@ from statistics import median
 
 import httpx
 
-from app import migrate
 from app.config import Settings
-from app.db import create_engine, create_sessionmaker
+from app.db import migrate
+from app.db.engine import create_engine, create_sessionmaker
 from app.ingest.loader import load_fact_files, seed_fact_files
 from bench.common import (
     cpu_seconds,

@@ -14,10 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from app import migrate
 from app.config import get_settings
-from app.db import create_engine, create_sessionmaker
-from app.embedded import start_embedded_server
+from app.db import migrate
+from app.db.embedded import start_embedded_server
+from app.db.engine import create_engine, create_sessionmaker
 from app.ingest.comtrade.loader import ImportOptions, import_csv
 from app.ingest.comtrade.rows import parse_file
 from app.ingest.comtrade.sample import sample_csv

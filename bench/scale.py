@@ -32,10 +32,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy.dialects import postgresql
 
-from app import migrate
 from app.config import Settings
 from app.countries import queries as country_queries
-from app.db import asyncpg_dsn, create_engine, create_sessionmaker
+from app.db import migrate
+from app.db.engine import asyncpg_dsn, create_engine, create_sessionmaker
 from app.ingest.loader import load_fact_files, seed_fact_files
 from app.turnover import queries as turnover_queries
 from bench.common import (

@@ -8,7 +8,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from app.config import get_settings
-from app.db import async_url, resolve_database_url
+from app.db.engine import async_url, resolve_database_url
 from app.models import Base
 
 config = context.config

@@ -13,11 +13,11 @@ from asyncpg import Record
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
-from app import migrate
 from app.config import Settings, get_settings
-from app.db import create_engine, create_sessionmaker, get_session
-from app.db_exports import ExportLane
-from app.db_read import fetch_records
+from app.db import migrate
+from app.db.engine import create_engine, create_sessionmaker, get_session
+from app.db.exports import ExportLane
+from app.db.reads import fetch_records
 from app.ingest.loader import load_fact_files, seed_fact_files
 from app.main import create_app
 from tests.database import create_database, drop_database, server_url

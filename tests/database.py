@@ -6,8 +6,8 @@ import uuid
 import asyncpg
 from sqlalchemy.engine import make_url
 
-from app.db import asyncpg_dsn
-from app.embedded import start_embedded_server
+from app.db.embedded import start_embedded_server
+from app.db.engine import asyncpg_dsn
 
 
 def server_url() -> str:

@@ -13,7 +13,7 @@ import pycountry
 import schemathesis
 from schemathesis.config import HealthCheck
 
-from app.pagination import PAGE_MAX
+from app.paging.cursors import PAGE_MAX
 
 KNOWN_CODES = frozenset(country.alpha_3 for country in pycountry.countries)
 COUNTRY_PARAMETERS = ("country", "reporter", "partner")

@@ -15,9 +15,9 @@ from typing import Any
 import psutil
 from fastapi import FastAPI
 
-from app import migrate
 from app.config import Settings
-from app.db import create_engine, create_sessionmaker
+from app.db import migrate
+from app.db.engine import create_engine, create_sessionmaker
 from app.ingest.loader import load_fact_files, seed_fact_files
 from app.main import create_app
 

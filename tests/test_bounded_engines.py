@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import text
 
 from app.config import Settings
-from app.db import create_engine
-from app.db_errors import DatabaseTimedOut
+from app.db.engine import create_engine
+from app.db.errors import DatabaseTimedOut
 
 # The server's bound, lifted inside the transaction as a load does; the sleep outlasts the
 # driver's own bound (statement + 0.5 s) by far.

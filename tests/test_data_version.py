@@ -4,8 +4,8 @@ import asyncio
 
 import asyncpg
 
-from app.data_version import DataVersion
-from app.db import asyncpg_dsn
+from app.db.data_version import DataVersion
+from app.db.engine import asyncpg_dsn
 
 
 async def execute(url: str, sql: str) -> None:

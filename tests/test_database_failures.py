@@ -13,8 +13,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from app.config import Settings
-from app.db import create_engine
-from app.db_errors import DatabaseBusy, DatabaseTimedOut, DatabaseUnavailable, failure_of
+from app.db.engine import create_engine
+from app.db.errors import DatabaseBusy, DatabaseTimedOut, DatabaseUnavailable, failure_of
 from app.main import create_app
 from tests.conftest import client_of
 

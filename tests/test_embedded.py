@@ -10,9 +10,9 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from app import embedded
 from app.config import Settings
-from app.db import asyncpg_dsn, resolve_database_url
+from app.db import embedded
+from app.db.engine import asyncpg_dsn, resolve_database_url
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ from schemathesis.checks import positive_data_acceptance
 
 from app.auth.keys import create_key
 from app.config import Settings
-from app.db import create_engine, create_sessionmaker
+from app.db.engine import create_engine, create_sessionmaker
 from app.ingest.loader import load_fact_files, seed_fact_files
 from app.main import create_app
 from tests import fuzz_rules

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 from app.config import Settings
-from app.heap import YOUNG_COLLECTION_THRESHOLD
 from app.main import create_app
+from app.runtime.heap import YOUNG_COLLECTION_THRESHOLD
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest_asyncio
 from fastapi import FastAPI
 
 from app.config import Settings
-from app.db_timeouts import Timeouts
+from app.db.timeouts import Timeouts
 from tests.conftest import client_of
 from tests.private_server import frozen, seeded_app
 

@@ -11,7 +11,7 @@ from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from app.config import Settings
-from app.data_version import Version
+from app.db.data_version import Version
 from tests.conftest import app_on, client_of
 
 

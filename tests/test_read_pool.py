@@ -8,9 +8,9 @@ import pytest_asyncio
 from sqlalchemy.exc import DBAPIError
 
 from app.config import Settings
-from app.db import create_engine
-from app.db_errors import DatabaseBusy, failure_of
-from app.db_read import Reads, create_read_pool
+from app.db.engine import create_engine
+from app.db.errors import DatabaseBusy, failure_of
+from app.db.reads import Reads, create_read_pool
 
 
 @pytest_asyncio.fixture(loop_scope="session")

@@ -19,7 +19,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from app.embedded import HANDLES_FILE
+from app.db.embedded import HANDLES_FILE
 
 TRADESTAT = Path(sys.executable).parent / "tradestat"
 START_S = 90  # a first start runs initdb

@@ -8,7 +8,7 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.agreements.schemas import AgreementCorrection
-from app.errors import InvalidParameter
+from app.http.problems import InvalidParameter
 from app.models import Agreement, AgreementParty
 from app.review.service import apply_correction, fact_to_correct, named_country, require_amount
 

@@ -7,7 +7,6 @@ from sqlalchemy import Select, exists, extract, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from app.keyset import Listing, fetch_page
 from app.models import (
     Agreement,
     AgreementParty,
@@ -18,6 +17,7 @@ from app.models import (
     Place,
     Signatory,
 )
+from app.paging.keyset import Listing, fetch_page
 
 
 def place_of(row: Any, prefix: str = "place_") -> dict[str, Any] | None:

@@ -12,11 +12,11 @@ from app.agreements.schemas import (
 )
 from app.auth.dependencies import ApiKeyName
 from app.countries.dependencies import CountryFilter
-from app.db import SessionDep
-from app.errors import NotFound, problem_responses
+from app.db.engine import SessionDep
 from app.http.ids import NO_NUL, PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
-from app.pagination import Cursor, Page, after_id
+from app.http.problems import NotFound, problem_responses
+from app.paging.cursors import Cursor, Page, after_id
 from app.review.parameters import ReviewParameter, review_filter
 
 router = APIRouter(tags=["agreements"])

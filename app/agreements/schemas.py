@@ -5,8 +5,8 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, StringConstraints
 from pydantic.config import JsonDict
 
+from app.http.schemas import JsonNumber, PlaceRead, Schema, SourceRead
 from app.review.schemas import CORRECTION_RULE, Correction
-from app.schemas import JsonNumber, PlaceRead, Schema, SourceRead
 
 AGREEMENT_EXAMPLE: JsonDict = {
     "id": 1,

@@ -8,7 +8,7 @@ from rich.table import Table
 
 from app.auth.keys import ApiKeyError, create_key, list_keys, revoke_key
 from app.config import get_settings
-from app.db import transaction
+from app.db.engine import transaction
 
 keys_cli = typer.Typer(help="API keys for the write endpoints.", no_args_is_help=True)
 console = Console(stderr=True)

@@ -13,8 +13,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.auth.keys import find_active_key
 from app.auth.known_keys import MAX_KEY_LENGTH
-from app.db import SessionDep
-from app.errors import Forbidden, Unauthorized
+from app.db.engine import SessionDep
+from app.http.problems import Forbidden, Unauthorized
 
 # auto_error=False: a missing header is our own 401 problem, not FastAPI's plain 403.
 bearer = HTTPBearer(

@@ -6,9 +6,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.citations import queries, service
 from app.citations.schemas import CitationRead
-from app.db import SessionDep
-from app.errors import NotFound, problem_responses
+from app.db.engine import SessionDep
 from app.http.ids import MAX_BIG_ID, PLAIN_DIGITS, id_path
+from app.http.problems import NotFound, problem_responses
 
 router = APIRouter(tags=["citations"])
 

@@ -3,7 +3,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
-from app.schemas import Schema
+from app.http.schemas import Schema
 
 
 class CitedDocument(Schema):

@@ -5,9 +5,9 @@ from typing import Annotated, Any
 from fastapi import Depends, Path, Query
 
 from app.countries.queries import find_country
-from app.db_read import ReadConnection, Reader
-from app.errors import InvalidParameter, NotFound
+from app.db.reads import ReadConnection, Reader
 from app.http.ids import NO_NUL
+from app.http.problems import InvalidParameter, NotFound
 
 COUNTRY_DESCRIPTION = (
     "ISO 3166-1 alpha-2, alpha-3 or numeric code, or a name or alias "

@@ -5,9 +5,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, bindparam, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from app.keyset import Listing
+from app.countries.text_keys import name_key
 from app.models import AgreementParty, Country, CountryAlias, Target, TurnoverPeriod
-from app.text_keys import name_key
+from app.paging.keyset import Listing
 
 
 def _has_data() -> ColumnElement[bool]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pycountry
 import yaml
 
-from app.text_keys import name_key
+from app.countries.text_keys import name_key
 
 ALIASES_FILE = Path(__file__).with_name("aliases.yaml")
 

@@ -5,10 +5,10 @@ from fastapi import APIRouter, Query, Response
 from app.countries import queries
 from app.countries.dependencies import CountryCode
 from app.countries.schemas import CountryDetail, CountryRead
-from app.db import SessionDep
-from app.errors import problem_responses
+from app.db.engine import SessionDep
 from app.http.listing import PagingDep, listing_responses, respond
-from app.pagination import Cursor, Page, after_code
+from app.http.problems import problem_responses
+from app.paging.cursors import Cursor, Page, after_code
 
 router = APIRouter(prefix="/countries", tags=["countries"])
 

@@ -1,6 +1,6 @@
 from pydantic import ConfigDict, Field
 
-from app.schemas import Schema
+from app.http.schemas import Schema
 
 
 class CountryRead(Schema):

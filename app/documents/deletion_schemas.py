@@ -5,8 +5,8 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
+from app.http.schemas import Schema
 from app.models import DocumentDeletion
-from app.schemas import Schema
 
 
 class DocumentDeletionRead(Schema):

@@ -12,7 +12,7 @@ import logging
 import asyncpg
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.db import asyncpg_dsn
+from app.db.engine import asyncpg_dsn
 from app.documents.deletion import CHANNEL, carry_out_pending
 
 logger = logging.getLogger(__name__)

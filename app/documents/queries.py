@@ -5,9 +5,9 @@ from typing import Any
 from sqlalchemy import ScalarSelect, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.keyset import Listing
 from app.models import Agreement, Document, Event, Position, Target, TurnoverPeriod
 from app.models.base import Evidence
+from app.paging.keyset import Listing
 
 FACT_MODELS: dict[str, type[Evidence]] = {
     "turnover": TurnoverPeriod,

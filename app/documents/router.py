@@ -5,25 +5,25 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response, status
 
 from app.auth.dependencies import ApiKeyName
-from app.db import SessionDep
-from app.db_read import ReadSessionDep
+from app.db.engine import SessionDep
+from app.db.reads import ReadSessionDep
 from app.documents import queries
 from app.documents.deletion import find_deletion, request_deletion
 from app.documents.deletion_schemas import DocumentDeletionRead
 from app.documents.schemas import DocumentCreate, DocumentDetail, DocumentExcerpt, DocumentRead
-from app.errors import (
+from app.http.ids import PLAIN_DIGITS, id_path
+from app.http.listing import PagingDep, listing_responses, respond
+from app.http.problems import (
     InvalidParameter,
     LoadInProgress,
     NotFound,
     PayloadTooLarge,
     problem_responses,
 )
-from app.http.ids import PLAIN_DIGITS, id_path
-from app.http.listing import PagingDep, listing_responses, respond
 from app.ingest.ingest import draft_bundle, ingest
 from app.ingest.load_lock import BRIEF_WAIT, LoadBusy
 from app.ingest.problems import FixtureError
-from app.pagination import Cursor, Page, after_id
+from app.paging.cursors import Cursor, Page, after_id
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 

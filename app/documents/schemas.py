@@ -4,7 +4,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.config import JsonDict
 
 from app.http.ids import NO_NUL
-from app.schemas import IsoDate, JsonNumber, Schema, unicode_text
+from app.http.schemas import IsoDate, JsonNumber, Schema, unicode_text
 
 DOCUMENT_EXAMPLE: JsonDict = {
     "id": 1,

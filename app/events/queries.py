@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.keyset import Listing
 from app.models import Agreement, Event, EventAttendee, Person, Place
+from app.paging.keyset import Listing
 
 COLUMNS: tuple[Any, ...] = (
     Event.id,

@@ -3,13 +3,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from app.countries.dependencies import country_query
-from app.db import SessionDep
-from app.errors import NotFound, problem_responses
+from app.db.engine import SessionDep
 from app.events import queries
 from app.events.schemas import EventDetail, EventRead
 from app.http.ids import NO_NUL, PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
-from app.pagination import Cursor, Page, after_id
+from app.http.problems import NotFound, problem_responses
+from app.paging.cursors import Cursor, Page, after_id
 
 router = APIRouter(prefix="/events", tags=["events"])
 

@@ -3,7 +3,7 @@ from datetime import date
 from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
 
-from app.schemas import JsonNumber, PlaceRead, Schema, SourceRead
+from app.http.schemas import JsonNumber, PlaceRead, Schema, SourceRead
 
 EVENT_EXAMPLE: JsonDict = {
     "id": 1,

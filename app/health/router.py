@@ -3,8 +3,8 @@ import asyncio
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from app.db_timeouts import READY_S
-from app.errors import ServiceUnavailable, problem_responses
+from app.db.timeouts import READY_S
+from app.http.problems import ServiceUnavailable, problem_responses
 
 router = APIRouter(tags=["health"])
 

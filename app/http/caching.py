@@ -26,7 +26,7 @@ from urllib.parse import parse_qsl, urlencode
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.data_version import Version
+from app.db.data_version import Version
 from app.http.negotiation import CSV, JSON, best_match
 from app.http.vary import add_vary, merged_vary
 

@@ -7,11 +7,11 @@ from typing import Any
 import orjson
 from fastapi import Response
 
-from app.schemas import json_number
+from app.http.schemas import json_number
 
 
 def _default(value: object) -> int | float:
-    # The rule of app.schemas.JsonNumber: exact in the service, a plain number outside.
+    # The rule of app.http.schemas.JsonNumber: exact in the service, a plain number outside.
     if isinstance(value, Decimal):
         return json_number(value)
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")

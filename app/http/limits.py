@@ -2,8 +2,8 @@
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import AppError, BadRequest, PayloadTooLarge, UriTooLong, send_problem
 from app.http.headers import header
+from app.http.problems import AppError, BadRequest, PayloadTooLarge, UriTooLong, send_problem
 
 MAX_QUERY_BYTES = 2048
 MAX_BODY_BYTES = 1024 * 1024

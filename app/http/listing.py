@@ -16,14 +16,14 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.types import Receive, Scope, Send
 
-from app.db_exports import ExportLane, ExportTicket
-from app.errors import InvalidParameter, problem_responses
+from app.db.exports import ExportLane, ExportTicket
 from app.http.csv import csv_stream, header
 from app.http.links import attachment, next_link
 from app.http.negotiation import CSV, JSON, best_match
+from app.http.problems import InvalidParameter, problem_responses
 from app.http.vary import add_vary
-from app.keyset import Key, Listing, fetch_page, page_end, stream_items
-from app.pagination import EXPORT_MAX, PAGE_MAX, Page, encode_cursor, page_of
+from app.paging.cursors import EXPORT_MAX, PAGE_MAX, Page, encode_cursor, page_of
+from app.paging.keyset import Key, Listing, fetch_page, page_end, stream_items
 
 Format = Literal["json", "csv"]
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"

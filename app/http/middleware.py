@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
 from app.config import Settings
-from app.data_version import Version
+from app.db.data_version import Version
 from app.http.caching import CachingMiddleware
 from app.http.compression import CompressionMiddleware
 

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl
 
 from fastapi import Request
 
-from app.errors import NotAcceptable
+from app.http.problems import NotAcceptable
 
 JSON = "application/json"
 CSV = "text/csv"

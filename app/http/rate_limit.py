@@ -24,8 +24,8 @@ from limits.storage import storage_from_string
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.auth.known_keys import KnownKeys
-from app.errors import TooManyRequests, send_problem
 from app.http.headers import header
+from app.http.problems import TooManyRequests, send_problem
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Every request gets an id: taken from X-Request-ID when it is sane, else made up.
 
 The id is echoed in the response's X-Request-ID and kept in a context variable, so every log
-line written while the request is handled names it (see app.logging).
+line written while the request is handled names it (see app.runtime.logging).
 """
 
 import os

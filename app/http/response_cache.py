@@ -1,7 +1,7 @@
 """Encoded responses kept in memory and served again until the loaded data changes.
 
 Entries are keyed by the request (path, query string and the headers a response may vary on)
-and belong to one data version (app.data_version): when another version is announced, by
+and belong to one data version (app.db.data_version): when another version is announced, by
 NOTIFY to every worker process, the whole cache is dropped. While the version is unknown
 (database unreachable) nothing is served from or stored in the cache.
 

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from app.config import get_settings
-from app.db import transaction
+from app.db.engine import transaction
 from app.ingest.bundle import FactBundle
 from app.ingest.dry_run import leaving_no_trace
 from app.ingest.evaluation import GoldError, evaluate, format_report

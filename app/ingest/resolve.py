@@ -4,8 +4,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.countries.queries import find_country
+from app.countries.text_keys import name_key
 from app.models import Person, Place, PlaceAlias
-from app.text_keys import name_key
 
 
 class ResolutionError(LookupError):

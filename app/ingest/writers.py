@@ -6,6 +6,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.countries.text_keys import name_key
 from app.ingest.bundle import FactBundle
 from app.ingest.facts import (
     AgreementFact,
@@ -32,7 +33,6 @@ from app.models import (
     Target,
     TurnoverPeriod,
 )
-from app.text_keys import name_key
 
 FactPath = tuple[str | int, ...]
 

@@ -9,8 +9,8 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.auth.dependencies import require_metrics_token
-from app.db_errors import DatabaseFailure
-from app.errors import problem_responses
+from app.db.errors import DatabaseFailure
+from app.http.problems import problem_responses
 from app.metrics.instruments import Instruments
 from app.metrics.queries import figure_counts
 

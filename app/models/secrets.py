@@ -11,7 +11,7 @@ from app.models.base import Base, created_at_column
 class CursorSecret(Base):
     """One row: the key signing pagination cursors when CURSOR_SECRET is unset.
 
-    Made at random by the first process to start (app.cursor_secret), then read by every
+    Made at random by the first process to start (app.paging.cursor_secret), then read by every
     worker and replica of the deployment, so a cursor is good on any of them.
     """
 

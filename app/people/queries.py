@@ -6,9 +6,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.keyset import Listing
+from app.countries.text_keys import name_key
 from app.models import Agreement, Event, EventAttendee, Person, PersonAlias, Position, Signatory
-from app.text_keys import name_key
+from app.paging.keyset import Listing
 
 COLUMNS = (Person.id, Person.key, Person.full_name, Person.country_code.label("country"))
 

@@ -3,7 +3,7 @@ from datetime import date
 from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
 
-from app.schemas import Schema, SourceRead
+from app.http.schemas import Schema, SourceRead
 
 PERSON_EXAMPLE: JsonDict = {
     "id": 2,

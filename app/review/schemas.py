@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from app.schemas import Schema
+from app.http.schemas import Schema
 
 CORRECTION_RULE = (
     "Every corrected field must be supported by the fact's quote: a value or count written "

@@ -8,7 +8,7 @@ from sqlalchemy import select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.countries.queries import find_country
-from app.errors import InvalidParameter, NotFound
+from app.http.problems import InvalidParameter, NotFound
 from app.models import Country, CountryAlias, Document
 from app.models.base import Evidence
 from app.review.schemas import Correction

@@ -4,7 +4,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.errors import InvalidParameter
+from app.http.problems import InvalidParameter
 from app.models import Target
 from app.review.service import (
     Citation,

@@ -5,8 +5,8 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.keyset import Listing
 from app.models import Target
+from app.paging.keyset import Listing
 
 COLUMNS = (
     Target.id,

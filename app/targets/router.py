@@ -4,11 +4,11 @@ from fastapi import APIRouter, Query, Response
 
 from app.auth.dependencies import ApiKeyName
 from app.countries.dependencies import CountryFilter
-from app.db import SessionDep
-from app.errors import NotFound, problem_responses
+from app.db.engine import SessionDep
 from app.http.ids import PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
-from app.pagination import Cursor, Page, after_id
+from app.http.problems import NotFound, problem_responses
+from app.paging.cursors import Cursor, Page, after_id
 from app.review.parameters import ReviewParameter, review_filter
 from app.targets import queries
 from app.targets.correction import correct_target

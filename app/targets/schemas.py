@@ -3,8 +3,8 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints
 
+from app.http.schemas import JsonNumber, Schema, SourceRead
 from app.review.schemas import CORRECTION_RULE, Correction
-from app.schemas import JsonNumber, Schema, SourceRead
 
 
 class TargetRead(Schema):

@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.errors import InvalidParameter
+from app.http.problems import InvalidParameter
 from app.models import TurnoverPeriod
 from app.review.service import (
     Citation,

@@ -9,10 +9,10 @@ from fastapi import Query
 from pydantic import BaseModel, ConfigDict
 
 from app.countries.dependencies import EITHER_SIDE, PARTNER, REPORTER, country_parameter
-from app.errors import BadRequest, InvalidParameter
 from app.http.ids import MAX_BIG_ID
 from app.http.listing import FormatParameter, LimitParameter
-from app.pagination import Cursor, decode_cursor, encode_cursor
+from app.http.problems import BadRequest, InvalidParameter
+from app.paging.cursors import Cursor, decode_cursor, encode_cursor
 from app.review.parameters import ReviewParameter
 from app.turnover.queries import Basis, PeriodFilter, Resolve, Sort
 

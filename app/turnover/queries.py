@@ -37,7 +37,7 @@ from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from app.db_read import Fetch, Reader
+from app.db.reads import Fetch, Reader
 from app.models import Document, TurnoverPeriod, turnover_periods_history
 from app.models.base import Money
 from app.models.figures import PARTIAL_KINDS

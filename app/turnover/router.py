@@ -5,9 +5,8 @@ from fastapi import APIRouter, FastAPI, Query, Request, Response
 
 from app.auth.dependencies import ApiKeyName
 from app.countries.dependencies import resolve_query
-from app.db import SessionDep
-from app.db_read import ReadConnection, Reader, read_connection, read_records
-from app.errors import InvalidParameter, NotFound, problem_responses
+from app.db.engine import SessionDep
+from app.db.reads import ReadConnection, Reader, read_connection, read_records
 from app.http.ids import MAX_BIG_ID, PLAIN_DIGITS, id_path
 from app.http.json import json_response
 from app.http.listing import (
@@ -16,8 +15,9 @@ from app.http.listing import (
     listing_responses,
     negotiated_paging,
 )
-from app.keyset import Listing
-from app.pagination import Page
+from app.http.problems import InvalidParameter, NotFound, problem_responses
+from app.paging.cursors import Page
+from app.paging.keyset import Listing
 from app.review.parameters import review_filter
 from app.turnover import queries, service
 from app.turnover.correction import correct_figure

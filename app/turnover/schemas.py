@@ -5,8 +5,8 @@ from typing import Literal
 from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
 
+from app.http.schemas import JsonNumber, Schema, SourceRead
 from app.review.schemas import CORRECTION_RULE, Correction
-from app.schemas import JsonNumber, Schema, SourceRead
 
 SOURCE_EXAMPLE: JsonDict = {
     "document_id": 1,

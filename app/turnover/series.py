@@ -7,9 +7,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 
 from app.countries.dependencies import resolve_countries
-from app.db_read import ReadConnection, fetch_records
-from app.errors import problem_responses
+from app.db.reads import ReadConnection, fetch_records
 from app.http.ids import NO_NUL
+from app.http.problems import problem_responses
 from app.review.parameters import ReviewParameter, review_filter
 from app.targets.queries import targets_listing
 from app.turnover import queries, service

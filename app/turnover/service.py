@@ -3,7 +3,7 @@
 from decimal import Decimal
 from typing import Any
 
-from app.schemas import json_number
+from app.http.schemas import json_number
 from app.turnover.bounds import bounds_of, growth_between, prior_from_growth, sum_of
 from app.turnover.periods import label_year_earlier
 from app.turnover.queries import SUM_KEY_OFFSET

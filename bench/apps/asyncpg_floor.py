@@ -14,7 +14,7 @@ from datetime import date
 import asyncpg
 from fastapi import FastAPI, Response
 
-from app.db import asyncpg_dsn
+from app.db.engine import asyncpg_dsn
 from app.http.json import encode
 from app.turnover.service import as_item
 

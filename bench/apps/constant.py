@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 from fastapi import FastAPI
 
-from app.pagination import Page
+from app.paging.cursors import Page
 from app.turnover.schemas import TurnoverItem
 
 BODY: dict[str, Any] = orjson.loads(Path(os.environ["BENCH_BODY"]).read_bytes())

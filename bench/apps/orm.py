@@ -14,10 +14,10 @@ from fastapi import Depends, FastAPI, Request
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
-from app.db import async_url
+from app.db.engine import async_url
+from app.http.schemas import SourceRead
 from app.models import TurnoverPeriod
-from app.pagination import Page, page_of
-from app.schemas import SourceRead
+from app.paging.cursors import Page, page_of
 from app.turnover.bounds import bounds_of
 from app.turnover.schemas import TurnoverItem
 

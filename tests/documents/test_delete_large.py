@@ -12,8 +12,8 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import Settings
-from app.data_version import CHANNEL as DATA_VERSION_CHANNEL
-from app.db import asyncpg_dsn, create_engine
+from app.db.data_version import CHANNEL as DATA_VERSION_CHANNEL
+from app.db.engine import asyncpg_dsn, create_engine
 from app.documents.deletion import request_deletion
 from app.ingest.comtrade.sample import sample_csv
 from tests.database import drop_database

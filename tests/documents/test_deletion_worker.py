@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from app.config import Settings
-from app.db import asyncpg_dsn, create_engine, create_sessionmaker
+from app.db.engine import asyncpg_dsn, create_engine, create_sessionmaker
 from app.documents.deletion import carry_out_pending, find_deletion, request_deletion
 from app.ingest.comtrade.loader import ImportOptions, import_csv
 from app.ingest.comtrade.sample import sample_csv

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import Settings
 from app.models import Document
-from app.pagination import encode_cursor
+from app.paging.cursors import encode_cursor
 
 SLUG = "kz-kg-interregional-forum-taraz"
 COUNTS = {"turnover": 2, "targets": 1, "events": 2, "agreements": 4, "positions": 3}

@@ -4,7 +4,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import Document
-from app.pagination import encode_cursor
+from app.paging.cursors import encode_cursor
 
 FORUM = "first-interregional-forum"
 COUNCIL = "intergovernmental-council-11"

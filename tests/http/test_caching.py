@@ -8,8 +8,8 @@ import pytest
 from fastapi import FastAPI
 
 from app.config import Settings
-from app.data_version import Version
-from app.db import get_session
+from app.db.data_version import Version
+from app.db.engine import get_session
 from app.http.caching import http_date
 from tests.http.conftest import ClientFor
 

@@ -8,7 +8,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from app.data_version import Version
+from app.db.data_version import Version
 from tests.http.test_caching import CHANGED_AT, Tracker
 
 

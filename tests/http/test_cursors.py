@@ -8,10 +8,10 @@ import pytest
 from fastapi import FastAPI
 
 from app.config import Settings, get_settings
-from app.cursor_secret import stored_cursor_secret, use_stored_cursor_secret
-from app.db import create_engine, create_sessionmaker
-from app.errors import BadRequest
-from app.pagination import STORED_SECRET, decode_cursor, encode_cursor
+from app.db.engine import create_engine, create_sessionmaker
+from app.http.problems import BadRequest
+from app.paging.cursor_secret import stored_cursor_secret, use_stored_cursor_secret
+from app.paging.cursors import STORED_SECRET, decode_cursor, encode_cursor
 from tests.openapi_operations import operations
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.auth.keys import create_key
 from app.config import Settings
-from app.data_version import DataVersion
+from app.db.data_version import DataVersion
 from app.ingest.loader import load_fact_files, seed_fact_files
 from app.main import create_app
 

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from starlette.types import Message, Scope
 
 from app.config import Settings
-from app.db import create_engine, create_sessionmaker
+from app.db.engine import create_engine, create_sessionmaker
 from app.ingest.loader import load_fact_files, seed_fact_files
 from app.main import create_app
 from tests.conftest import client_of

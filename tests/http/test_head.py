@@ -7,7 +7,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from app.data_version import Version
+from app.db.data_version import Version
 from tests.openapi_operations import Operation, operations, required_query, url_with
 
 # Headers that differ from one request to the next whatever the method.

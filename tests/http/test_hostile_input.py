@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.keys import create_key
 from app.http.ids import NO_NUL
-from app.pagination import encode_cursor
+from app.paging.cursors import encode_cursor
 from tests.openapi_operations import (
     DOCUMENT,
     Operation,

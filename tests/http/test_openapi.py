@@ -7,7 +7,7 @@ import httpx
 from openapi_spec_validator import validate
 from typer.testing import CliRunner
 
-from app.cli import cli
+from app.cli.main import cli
 
 
 async def document(client: httpx.AsyncClient) -> dict[str, object]:

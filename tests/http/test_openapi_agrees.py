@@ -6,7 +6,7 @@ from typing import Any
 import httpx
 import pytest
 
-from app.pagination import EXPORT_MAX, PAGE_MAX
+from app.paging.cursors import EXPORT_MAX, PAGE_MAX
 from tests.openapi_operations import (
     DOCUMENT,
     Operation,

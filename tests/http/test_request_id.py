@@ -6,7 +6,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from app.logging import configure_logging
+from app.runtime.logging import configure_logging
 
 
 async def test_an_id_is_made_when_none_is_given(client: httpx.AsyncClient) -> None:

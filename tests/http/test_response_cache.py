@@ -8,7 +8,7 @@ from fastapi import FastAPI, Response
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from app.config import Settings
-from app.data_version import Version
+from app.db.data_version import Version
 from tests.conftest import app_on, client_of
 
 CHANGED_AT = datetime(2026, 11, 28, 18, 0, tzinfo=UTC)
@@ -16,7 +16,7 @@ CHANGED_AT = datetime(2026, 11, 28, 18, 0, tzinfo=UTC)
 
 @dataclass
 class FixedVersion:
-    """Stands in for app.data_version.DataVersion: the test says what the version is."""
+    """Stands in for app.db.data_version.DataVersion: the test says what the version is."""
 
     number: int | None
 

@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import Settings
-from app.db import create_engine
+from app.db.engine import create_engine
 from app.ingest.load_lock import WAIT, take_load_lock
 
 

@@ -9,7 +9,7 @@ import asyncpg
 import pytest
 import yaml
 
-from app.db import asyncpg_dsn
+from app.db.engine import asyncpg_dsn
 from app.ingest.facts import FactFile
 
 RELEASE = Path("tests/corpus/05.txt")
@@ -18,7 +18,7 @@ RELEASE = Path("tests/corpus/05.txt")
 def tradestat(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": database_url}
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", *args],
+        [sys.executable, "-m", "app.cli.main", *args],
         capture_output=True,
         text=True,
         env=env,

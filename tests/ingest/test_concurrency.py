@@ -12,7 +12,7 @@ import asyncpg
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import Settings
-from app.db import asyncpg_dsn, create_engine, create_sessionmaker
+from app.db.engine import asyncpg_dsn, create_engine, create_sessionmaker
 from app.ingest.load_lock import LOAD_LOCK_ID
 from app.ingest.loader import load_fact_files, seed_fact_files
 from tests.ingest.big_fact_file import write_big_fact_file

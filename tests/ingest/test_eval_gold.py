@@ -141,7 +141,7 @@ def test_an_article_that_cannot_be_read_is_reported_not_raised(tmp_path: Path) -
 
 def run_eval(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", "eval", *args],
+        [sys.executable, "-m", "app.cli.main", "eval", *args],
         capture_output=True,
         text=True,
         timeout=120,

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from app.config import Settings
-from app.db import asyncpg_dsn, create_engine
+from app.db.engine import asyncpg_dsn, create_engine
 from app.ingest.load_lock import LoadBusy, Turn, take_load_lock
 from tests.ingest.load_turns import load_running
 

@@ -4,7 +4,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import Document, Person
-from app.pagination import encode_cursor
+from app.paging.cursors import encode_cursor
 
 ZHAPAROV_CHAIR_QUOTE = (
     "Chairman of the Cabinet of Ministers and Head of Presidential Administration "

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.auth.keys import create_key
-from app.db import create_sessionmaker
+from app.db.engine import create_sessionmaker
 from app.models import TurnoverPeriod
 from tests.review.facts import load_sample
 

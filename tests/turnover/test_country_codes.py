@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from app.db import asyncpg_dsn
+from app.db.engine import asyncpg_dsn
 from app.ingest.comtrade.loader import COPY_COLUMNS
 
 UNKNOWN = "ATL"  # the right shape, but no country

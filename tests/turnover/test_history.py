@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.config import Settings
-from app.db import create_sessionmaker
+from app.db.engine import create_sessionmaker
 from app.ingest.loader import load_fact_files
 
 SLUG = "kz-kg-interregional-forum-taraz"

@@ -7,7 +7,7 @@ from types import ModuleType
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.migrate import MIGRATIONS_DIR
+from app.db.migrate import MIGRATIONS_DIR
 from app.models.figures import PERIOD_KIND_SQL, PERIOD_KINDS
 
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from app.db_read import fetch_records
+from app.db.reads import fetch_records
 from app.turnover import queries
 from app.turnover.parameters import after_key, cursor_for
 from app.turnover.queries import Sort, TurnoverFilter, View

@@ -6,10 +6,10 @@ from pathlib import Path
 from rich.console import Console
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.db import create_sessionmaker
+from app.cli.progress import progress_bars
+from app.db.engine import create_sessionmaker
 from app.ingest.comtrade.loader import ImportOptions, ImportRefused, ImportReport, import_csv
 from app.ingest.comtrade.rows import FileProblem
-from app.progress import progress_bars
 
 MAX_LISTED = 20
 

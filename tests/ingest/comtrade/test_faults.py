@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import Settings
-from app.db import create_engine, create_sessionmaker
+from app.db.engine import create_engine, create_sessionmaker
 from app.ingest.comtrade.loader import ImportOptions, import_csv
 from app.ingest.comtrade.sample import HEADER, monthly_lines
 from tests.conftest import migrated_database

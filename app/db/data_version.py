@@ -15,7 +15,7 @@ from datetime import datetime
 
 import asyncpg
 
-from app.db import asyncpg_dsn
+from app.db.engine import asyncpg_dsn
 
 logger = logging.getLogger(__name__)
 

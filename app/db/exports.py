@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.errors import ServiceUnavailable
+from app.http.problems import ServiceUnavailable
 
 
 class ExportsBusy(ServiceUnavailable):

@@ -21,9 +21,9 @@ from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 from sqlalchemy.util import await_
 
 from app.config import Settings
-from app.db_errors import DatabaseTimedOut, DatabaseUnavailable, failure_of
-from app.db_timeouts import Timeouts
-from app.embedded import start_embedded_server
+from app.db.embedded import start_embedded_server
+from app.db.errors import DatabaseTimedOut, DatabaseUnavailable, failure_of
+from app.db.timeouts import Timeouts
 
 IDLE_PING_S = 1.0
 
@@ -69,7 +69,7 @@ def create_engine(
     pooled: bool = True,
     bounded: bool = True,
 ) -> AsyncEngine:
-    """An engine whose every wait is bounded by the timeout policy (app.db_timeouts).
+    """An engine whose every wait is bounded by the timeout policy (app.db.timeouts).
 
     read_only: autocommit, so a read sends its query alone, without BEGIN and COMMIT.
     pooled=False: a connection per use, closed after it (the export lane's).

@@ -13,19 +13,19 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from app import migrate
 from app.auth.cli import keys_cli
+from app.cli.progress import progress_bars
 from app.config import Settings, get_settings
-from app.db import create_engine, create_sessionmaker, resolve_database_url
-from app.embedded import embedded_server
+from app.db import migrate
+from app.db.embedded import embedded_server
+from app.db.engine import create_engine, create_sessionmaker, resolve_database_url
 from app.ingest.cli import NoWait, eval_command, extract, ingest_command, refuse_busy, say
 from app.ingest.comtrade.command import print_summary, run_import
 from app.ingest.comtrade.loader import ImportOptions
 from app.ingest.load_lock import LoadBusy, Turn, command_turn
 from app.ingest.loader import LoadReport, load_fact_files, seed_fact_files
 from app.ingest.problems import FixtureError
-from app.logging import configure_logging
-from app.progress import progress_bars
+from app.runtime.logging import configure_logging
 
 cli = typer.Typer(
     help="tradestat: trade statistics with a citation for every figure.", no_args_is_help=True
@@ -175,7 +175,7 @@ def serve(
             port=port,
             workers=workers,
             log_level=settings.log_level.lower(),
-            log_config=None,  # each worker's create_app configures logging (app.logging)
+            log_config=None,  # each worker's create_app configures logging (app.runtime.logging)
             server_header=False,  # no product name and version for scanners
             http=HeaderTimeoutProtocol,
         )

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from app.errors import ServiceUnavailable, error_response, problem_response, unhandled
+from app.http.problems import ServiceUnavailable, error_response, problem_response, unhandled
 
 logger = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from fastapi import Query
 from pydantic import BaseModel, Field
 
 from app.config import get_settings
-from app.errors import BadRequest
 from app.http.ids import MAX_ID
+from app.http.problems import BadRequest
 
 T = TypeVar("T")
 
@@ -63,7 +63,7 @@ def _b64decode(text: str) -> bytes:
 
 
 class StoredSecret:
-    """The secret kept with the data (app.cursor_secret), which the app's start-up reads.
+    """The secret kept with the data (app.paging.cursor_secret), which the app's start-up reads.
 
     Until it has (an app whose lifespan has not run), a random secret of this process:
     cursors then last as long as the process, and are never guessable.

@@ -22,9 +22,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from app.config import Settings
-from app.db import asyncpg_dsn, connect
-from app.db_errors import DatabaseBusy, DatabaseFailure, DatabaseTimedOut, failure_of
-from app.db_timeouts import Timeouts
+from app.db.engine import asyncpg_dsn, connect
+from app.db.errors import DatabaseBusy, DatabaseFailure, DatabaseTimedOut, failure_of
+from app.db.timeouts import Timeouts
 
 # Runs a SELECT given as SQL text and its parameters, returning its rows.
 Fetch = Callable[[str, Sequence[Any]], Awaitable[list[Record]]]

@@ -8,9 +8,9 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.db_errors import DatabaseFailure
+from app.db.errors import DatabaseFailure
 from app.models import CursorSecret
-from app.pagination import STORED_SECRET
+from app.paging.cursors import STORED_SECRET
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""The `tradestat` command line."""

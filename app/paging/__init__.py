@@ -1,0 +1,1 @@
+"""Keyset pagination: signed cursors, the Page envelope, and keyset listings."""

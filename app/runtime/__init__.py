@@ -1,0 +1,1 @@
+"""The process: logging and the garbage collector's tuning."""
