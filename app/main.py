@@ -15,6 +15,7 @@ from app.db.data_version import DataVersion
 from app.db.engine import create_engine, create_sessionmaker, resolve_database_url
 from app.db.errors import install_database_error_handlers
 from app.db.exports import ExportLane
+from app.db.notifications import Notifications
 from app.db.reads import Reads, create_read_pool
 from app.documents.deletion_worker import DeletionWorker
 from app.documents.router import router as documents_router
@@ -83,11 +84,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.exports = ExportLane(
             create_sessionmaker(export_engine), settings.export_concurrency
         )
-        app.state.data_version = DataVersion(url)
-        await app.state.data_version.start()
+        # One listening connection on the primary, for the data version and the deletions.
+        notifications = Notifications(url)
+        app.state.data_version = DataVersion(notifications)
         # A deletion takes as long as its document's data: its statements are not cut short.
         deletion_engine = create_engine(url, settings, pooled=False, bounded=False)
-        deletions = DeletionWorker(url, create_sessionmaker(deletion_engine))
+        deletions = DeletionWorker(notifications, create_sessionmaker(deletion_engine))
+        await notifications.start()
+        await app.state.data_version.start()
         deletions.start()
         settle_startup_heap()
         try:
@@ -97,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await deletions.stop()
             await deletion_engine.dispose()
             await app.state.data_version.stop()
+            await notifications.stop()
             await app.state.reads.close()
             await export_engine.dispose()
             await app.state.engine.dispose()

@@ -1,11 +1,14 @@
 """Each process learns of a committed data change by NOTIFY; unchanged data keeps its version."""
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import asyncpg
 
 from app.db.data_version import DataVersion
 from app.db.engine import asyncpg_dsn
+from app.db.notifications import Notifications
 
 
 async def execute(url: str, sql: str) -> None:
@@ -17,6 +20,20 @@ async def execute(url: str, sql: str) -> None:
         await connection.close()
 
 
+@asynccontextmanager
+async def following(url: str, retry_s: float) -> AsyncIterator[DataVersion]:
+    """A data version following url's, on a listener of its own."""
+    notifications = Notifications(url, retry_s=retry_s)
+    tracker = DataVersion(notifications, retry_s=retry_s)
+    await notifications.start()
+    await tracker.start()
+    try:
+        yield tracker
+    finally:
+        await tracker.stop()
+        await notifications.stop()
+
+
 async def wait_for(tracker: DataVersion, number: int) -> None:
     for _ in range(100):
         if tracker.current is not None and tracker.current.number == number:
@@ -26,9 +43,7 @@ async def wait_for(tracker: DataVersion, number: int) -> None:
 
 
 async def test_a_committed_change_reaches_the_listener(committed_database: str) -> None:
-    tracker = DataVersion(committed_database, retry_s=0.2)
-    await tracker.start()
-    try:
+    async with following(committed_database, retry_s=0.2) as tracker:
         assert tracker.current is not None
         start = tracker.current.number
 
@@ -46,14 +61,8 @@ async def test_a_committed_change_reaches_the_listener(committed_database: str) 
 
         await execute(committed_database, "UPDATE countries SET official_name = 'Kyrgyz Republic'")
         await wait_for(tracker, start + 2)
-    finally:
-        await tracker.stop()
 
 
 async def test_an_unreachable_database_leaves_the_version_unknown() -> None:
-    tracker = DataVersion("postgresql://postgres@127.0.0.1:1/postgres", retry_s=0.05)
-    await tracker.start()
-    try:
+    async with following("postgresql://postgres@127.0.0.1:1/postgres", retry_s=0.05) as tracker:
         assert tracker.current is None
-    finally:
-        await tracker.stop()

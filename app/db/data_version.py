@@ -1,10 +1,13 @@
 """The version of all loaded data, as this process knows it.
 
 PostgreSQL triggers bump `data_state.version` whenever loaded data changes and announce it
-with NOTIFY on the `tradestat_data_version` channel. Each process reads the version once,
-then LISTENs, so every worker learns of a change the moment its transaction commits. While
-the listening connection is down the version is unknown (`None`): anything keyed by it
-(ETags, cached responses) must then be bypassed, never served stale.
+with NOTIFY on the `tradestat_data_version` channel. Each process reads the version when its
+listening connection comes up (app.db.notifications), and again on each notice, so every
+worker learns of a change as soon as the data it reads has it: at once on the primary, and
+on a read replica once the replica has replayed the change (app.db.replayed_version).
+While the listening connection is down, or the version cannot be read, it is unknown
+(`None`): anything keyed by it (ETags, cached responses) must then be bypassed, never
+served stale.
 """
 
 import asyncio
@@ -12,14 +15,16 @@ import contextlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
-import asyncpg
+from asyncpg import Record
 
-from app.db.engine import asyncpg_dsn
+from app.db.notifications import ListenerDownError, Notifications
 
 logger = logging.getLogger(__name__)
 
 CHANNEL = "tradestat_data_version"
+VERSION_QUERY = "SELECT version, changed_at FROM data_state"
 
 
 @dataclass(frozen=True)
@@ -28,18 +33,51 @@ class Version:
     changed_at: datetime
 
 
+def version_of(row: Record | None) -> Version | None:
+    return Version(row["version"], row["changed_at"]) if row is not None else None
+
+
+class VersionSource(Protocol):
+    """Where the version of the data the routes read comes from."""
+
+    async def read(self) -> Version | None: ...
+
+    async def close(self) -> None: ...
+
+
+class ListenedVersion:
+    """Routes read the primary: its version, read on the listening connection itself."""
+
+    def __init__(self, notifications: Notifications) -> None:
+        self._notifications = notifications
+
+    async def read(self) -> Version | None:
+        return version_of(await self._notifications.fetchrow(VERSION_QUERY))
+
+    async def close(self) -> None:
+        return None
+
+
 class DataVersion:
-    def __init__(self, database_url: str, retry_s: float = 1.0, keepalive_s: float = 15.0) -> None:
-        self._dsn = asyncpg_dsn(database_url)
+    def __init__(
+        self,
+        notifications: Notifications,
+        source: VersionSource | None = None,
+        retry_s: float = 1.0,
+    ) -> None:
+        self._notifications = notifications
+        self._source = source or ListenedVersion(notifications)
         self._retry_s = retry_s
-        self._keepalive_s = keepalive_s
-        self._lost = asyncio.Event()
         self._current: Version | None = None
-        self._connection: asyncpg.Connection | None = None
+        self._stale = asyncio.Event()  # the version may have moved: read it again
+        self._known = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
-        self._changed = asyncio.Event()
-        self._lock = asyncio.Lock()  # one query at a time on the listening connection
-        self._refreshes: set[asyncio.Task[None]] = set()
+        notifications.subscribe(
+            CHANNEL,
+            lambda _: self._stale.set(),
+            on_connected=self._stale.set,
+            on_lost=self._forget,
+        )
 
     @property
     def current(self) -> Version | None:
@@ -47,70 +85,39 @@ class DataVersion:
         return self._current
 
     async def start(self) -> None:
-        """Connect and listen; keeps trying in the background if the database is down."""
-        self._task = asyncio.create_task(self._keep_listening(), name="data-version-listener")
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._changed.wait(), timeout=self._retry_s * 2)
+        """Follow the version; once listening, wait a moment for it to be known."""
+        self._task = asyncio.create_task(self._follow(), name="data-version")
+        if self._notifications.connected:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._known.wait(), timeout=self._retry_s * 2)
 
     async def stop(self) -> None:
-        for refresh in list(self._refreshes):
-            refresh.cancel()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-        await self._close()
+        await self._source.close()
 
-    async def refresh(self) -> None:
-        async with self._lock:
-            connection = self._connection
-            if connection is None or connection.is_closed():
-                return
-            row = await connection.fetchrow("SELECT version, changed_at FROM data_state")
-        self._current = Version(row["version"], row["changed_at"]) if row else None
-        self._changed.set()
-
-    async def _keep_listening(self) -> None:
+    async def _follow(self) -> None:
         while True:
+            await self._stale.wait()
+            self._stale.clear()
             try:
-                self._lost.clear()
-                connection = await asyncpg.connect(self._dsn, timeout=self._retry_s * 2)
-                self._connection = connection
-                connection.add_termination_listener(self._on_lost)
-                await connection.add_listener(CHANNEL, self._on_notify)
-                await self.refresh()
-                while not self._lost.is_set():
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self._lost.wait(), timeout=self._keepalive_s)
-                    if not self._lost.is_set():  # a dead peer may never say goodbye: ask
-                        async with self._lock:
-                            await connection.fetchval("SELECT 1", timeout=self._retry_s * 2)
+                version = await self._source.read()
             except asyncio.CancelledError:
                 raise
-            except Exception as exc:  # any failure means: unknown until reconnected
-                logger.warning("data version listener down: %s", type(exc).__name__)
-            self._current = None
-            await self._close()
-            await asyncio.sleep(self._retry_s)
+            except ListenerDownError:
+                continue  # unknown already; the reconnection asks again
+            except Exception as exc:  # unknown until a read succeeds
+                logger.warning("data version unknown: %s", type(exc).__name__)
+                self._current = None
+                await asyncio.sleep(self._retry_s)
+                self._stale.set()
+                continue
+            # Lost while reading: the version stays unknown until the reconnection.
+            if self._notifications.connected:
+                self._current = version
+                self._known.set()
 
-    def _on_notify(self, connection: object, pid: int, channel: str, payload: str) -> None:
-        task = asyncio.get_running_loop().create_task(self._refresh_or_forget())
-        self._refreshes.add(task)
-        task.add_done_callback(self._refreshes.discard)
-
-    async def _refresh_or_forget(self) -> None:
-        try:
-            await self.refresh()
-        except Exception as exc:  # the listener reconnects; until then the version is unknown
-            logger.warning("data version refresh failed: %s", type(exc).__name__)
-            self._current = None
-
-    def _on_lost(self, connection: object) -> None:
+    def _forget(self) -> None:
         self._current = None
-        self._lost.set()
-
-    async def _close(self) -> None:
-        if self._connection is not None and not self._connection.is_closed():
-            with contextlib.suppress(Exception):
-                await self._connection.close(timeout=1)
-        self._connection = None
