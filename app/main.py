@@ -17,6 +17,7 @@ from app.db.errors import install_database_error_handlers
 from app.db.exports import ExportLane
 from app.db.notifications import Notifications
 from app.db.reads import Reads, create_read_pool
+from app.db.replayed_version import ReplayedVersion
 from app.documents.deletion_worker import DeletionWorker
 from app.documents.router import router as documents_router
 from app.events.router import router as events_router
@@ -86,7 +87,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         # One listening connection on the primary, for the data version and the deletions.
         notifications = Notifications(url)
-        app.state.data_version = DataVersion(notifications)
+        # With a read replica, the version moves once the replica has replayed the change.
+        replica = (
+            ReplayedVersion(settings.database_read_url, notifications)
+            if settings.database_read_url
+            else None
+        )
+        app.state.data_version = DataVersion(notifications, replica)
         # A deletion takes as long as its document's data: its statements are not cut short.
         deletion_engine = create_engine(url, settings, pooled=False, bounded=False)
         deletions = DeletionWorker(notifications, create_sessionmaker(deletion_engine))
