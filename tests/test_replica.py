@@ -7,6 +7,7 @@ change: with replay paused, a load on the primary leaves every answer and ETag a
 """
 
 import asyncio
+import subprocess
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from app.db.replayed_version import APPLICATION_NAME, REPLAYED
 from app.ingest.loader import load_fact_files, seed_fact_files
 from app.main import create_app
 from tests.conftest import client_of
+from tests.live_service import ROOT, TRADESTAT, environment
 from tests.openapi_operations import operations, required_query, url_with
 from tests.streaming_replica import DATABASE, Server, Servers, servers_folder
 
@@ -230,7 +232,7 @@ async def test_a_write_goes_to_the_primary_and_reaches_the_replica_by_replay(
 
 
 async def test_cached_answers_move_only_once_the_replica_has_replayed_a_load(
-    pair: Pair, app: FastAPI, client: httpx.AsyncClient, settings: Settings
+    pair: Pair, app: FastAPI, client: httpx.AsyncClient
 ) -> None:
     path = "/turnover?year=2022"
     first = await client.get(path)
@@ -240,7 +242,7 @@ async def test_cached_answers_move_only_once_the_replica_has_replayed_a_load(
     assert first.content == cached.content
     await pair.pause_replay()
 
-    loaded_at = await load_on_primary(pair, settings, sorted(TEST_FACTS.glob("*.yaml")))
+    loaded_at = await load_on_primary(pair, sorted(TEST_FACTS.glob("*.yaml")))
 
     async def heard() -> bool:
         """The service has heard of the load: its version moved, or it waits for replay."""
@@ -272,13 +274,20 @@ async def test_cached_answers_move_only_once_the_replica_has_replayed_a_load(
     assert after.json() == (await client.get(path, headers=UNCACHED)).json()
 
 
-async def load_on_primary(pair: Pair, settings: Settings, files: list[Path]) -> datetime:
-    """Load fact files on the primary, as `tradestat seed` does; return when it committed."""
-    engine = create_engine(pair.primary.url, settings)
-    try:
-        await load_fact_files(create_sessionmaker(engine), files)
-    finally:
-        await engine.dispose()
+async def load_on_primary(pair: Pair, files: list[Path]) -> datetime:
+    """`tradestat seed` given both servers, as the service is: its load goes to DATABASE_URL
+    (the replica would refuse it). Returns when it had committed."""
+    servers = {"DATABASE_URL": pair.primary.url, "DATABASE_READ_URL": pair.replica.url}
+    seeded = await asyncio.to_thread(
+        subprocess.run,
+        [TRADESTAT, "seed", *map(str, files)],
+        env=environment(pair.primary.url, servers),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert seeded.returncode == 0, seeded.stderr
+    assert f"loaded {len(files)} document(s)" in seeded.stderr
     committed: datetime = await fetchval(pair.primary.url, "SELECT clock_timestamp()")
     return committed
 

@@ -81,13 +81,21 @@ class Notifications:
     async def fetchrow(self, query: str, *arguments: Any) -> Record | None:
         """One row of a query run on the listening connection (it needs no other)."""
         async with self._lock:
-            connection = self._connection
-            if connection is None or connection.is_closed():
-                raise ListenerDownError()
-            row: Record | None = await connection.fetchrow(
+            row: Record | None = await self._open().fetchrow(
                 query, *arguments, timeout=self._retry_s * 2
             )
             return row
+
+    async def fetchval(self, query: str, *arguments: Any) -> Any:
+        """The first value of a query run on the listening connection."""
+        async with self._lock:
+            return await self._open().fetchval(query, *arguments, timeout=self._retry_s * 2)
+
+    def _open(self) -> asyncpg.Connection:
+        connection = self._connection
+        if connection is None or connection.is_closed():
+            raise ListenerDownError()
+        return connection
 
     async def _keep_listening(self) -> None:
         while True:

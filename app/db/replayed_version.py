@@ -15,7 +15,7 @@ import asyncpg
 
 from app.db.data_version import VERSION_QUERY, Version, version_of
 from app.db.engine import asyncpg_dsn
-from app.db.notifications import ListenerDownError, Notifications
+from app.db.notifications import Notifications
 
 # How the connection shows in the replica's pg_stat_activity.
 APPLICATION_NAME = "tradestat data version"
@@ -41,12 +41,10 @@ class ReplayedVersion:
 
     async def read(self) -> Version | None:
         """The replica's version, once it has replayed what the primary has written now."""
-        position = await self._primary.fetchrow("SELECT pg_current_wal_lsn()")
-        if position is None:
-            raise ListenerDownError()
+        written: int = await self._primary.fetchval("SELECT pg_current_wal_lsn()")
         connection = await self._connect()
         try:
-            await self._until_replayed(connection, position[0])
+            await self._until_replayed(connection, written)
             # Asked after the replay is seen: this statement's snapshot holds the change.
             return version_of(await connection.fetchrow(VERSION_QUERY, timeout=self._timeout_s))
         except Exception:
