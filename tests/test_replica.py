@@ -24,6 +24,7 @@ from fastapi import FastAPI
 from app.auth.keys import create_key
 from app.config import Settings
 from app.db import migrate
+from app.db.data_version import CHANNEL
 from app.db.engine import asyncpg_dsn, create_engine, create_sessionmaker
 from app.db.replayed_version import APPLICATION_NAME, REPLAYED
 from app.ingest.loader import load_fact_files, seed_fact_files
@@ -301,3 +302,30 @@ async def polled_since(pair: Pair, moment: datetime) -> bool:
         REPLAYED,
     )
     return bool(polled is not None and polled > moment)
+
+
+async def test_the_version_is_unknown_while_the_replica_does_not_answer(
+    pair: Pair, app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    path = "/turnover?year=2022"
+    await asyncio.to_thread(pair.servers.stop, pair.replica)
+    try:
+        # What the triggers announce at each change.
+        await fetchval(pair.primary.url, "SELECT pg_notify($1, 'a change')", CHANNEL)
+
+        async def unknown() -> bool:
+            return app.state.data_version.current is None
+
+        await eventually(unknown, "the version unknown")
+        down = await client.get(path)
+        assert down.status_code == 503
+    finally:
+        await asyncio.to_thread(pair.servers.start, pair.replica)
+
+    async def known() -> bool:
+        return app.state.data_version.current is not None
+
+    await eventually(known, "the version known again")
+    back = await client.get(path)
+    assert back.status_code == 200
+    assert "etag" in back.headers
