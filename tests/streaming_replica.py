@@ -128,7 +128,7 @@ class Servers:
         replica = Server("replica", self.folder / "replica", free_port())
         self.run(
             "pg_basebackup", "-R", "-D", str(replica.data), "-h", "127.0.0.1",
-            "-p", str(primary.port), "-U", "postgres", "--checkpoint=fast",
+            "-p", str(primary.port), "-U", "postgres", "--checkpoint=fast", "--no-sync",
         )  # fmt: skip
         return replica
 
