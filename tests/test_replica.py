@@ -258,11 +258,13 @@ async def test_cached_answers_move_only_once_the_replica_has_replayed_a_load(
         assert during.content == first.content
 
     await pair.resume_replay()
+    resumed = time.monotonic()
 
     async def moved() -> bool:
         return bool(app.state.data_version.current != version)
 
     await eventually(moved, "the version after replay")
+    print(f"the version moved {time.monotonic() - resumed:.2f} s after replay resumed")
     primary_version = await fetchval(pair.primary.url, "SELECT version FROM data_state")
     moved_to = app.state.data_version.current
     assert moved_to is not None
