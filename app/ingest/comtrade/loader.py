@@ -14,7 +14,7 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.ingest.comtrade.feed import FigureFeed
@@ -87,14 +87,27 @@ async def import_csv(
     """Check the whole file while loading it in one transaction; with a bad row (unless
     skipped), raise ImportRefused once the whole file is checked, and load nothing."""
     started = perf_counter()
-    parsed = await asyncio.to_thread(read_file, path)
-    feed = FigureFeed(
-        parsed, batch=COPY_BATCH, skip_bad_rows=options.skip_bad_rows, checked=options.checked
-    )
-    async with feed, sessionmaker() as session, session.begin():
-        report = await load_file(session, feed, options)
+    async with sessionmaker() as session, session.begin():
+        parsed = await read_while_connecting(session, path)
+        feed = FigureFeed(
+            parsed, batch=COPY_BATCH, skip_bad_rows=options.skip_bad_rows, checked=options.checked
+        )
+        async with feed:
+            report = await load_file(session, feed, options)
     report.seconds = perf_counter() - started
     return report
+
+
+async def read_while_connecting(session: AsyncSession, path: Path) -> ParsedFile:
+    """Read and hash the file in a thread while the session connects: both take a while,
+    the one on this process's CPU, the other mostly waiting for the server."""
+    reading = asyncio.ensure_future(asyncio.to_thread(read_file, path))
+    try:
+        await session.connection()
+    finally:
+        # Even when connecting failed: the thread runs on, and a bad file is the news.
+        parsed = await reading
+    return parsed
 
 
 async def load_file(
@@ -102,11 +115,15 @@ async def load_file(
 ) -> ImportReport:
     """Write the document and its figures in the caller's transaction, as the feed reads them."""
     await take_load_lock(session, f"the load of {feed.parsed.path.name}", options.turn)
-    # A command-line load, not an API request: a large file may take longer than the API's limit.
-    await session.execute(text("SET LOCAL statement_timeout = 0"))
-    # The statement triggers read each COPY's rows as a transition table: a batch of them fits
-    # in this much memory instead of going through a temporary file.
-    await session.execute(text("SET LOCAL work_mem = '32MB'"))
+    # A command-line load, not an API request: a large file may take longer than the API's
+    # limit. The statement triggers read the COPY's rows as a transition table: more of them
+    # stay in memory before it spills to a temporary file. One statement: one round trip.
+    await session.execute(
+        select(
+            func.set_config("statement_timeout", "0", True),
+            func.set_config("work_mem", "32MB", True),
+        )
+    )
     parsed = feed.parsed
     report = ImportReport(slug=document_slug(parsed.path, parsed.sha256), document_id=0)
     existing = (
