@@ -86,7 +86,7 @@ bench-exports: install-dev  ## page latency while 10 full CSV exports stream (be
 	$(BIN)/python -m bench.exports
 
 bench-import: install-dev  ## import-csv against psql \copy of the same rows (bench/results/import-csv.md)
-	$(BIN)/python -m bench.import_csv --rows $${ROWS:-200000}
+	$(BIN)/python -m bench.import_csv $${ROWS:-200000}
 
 # Keeps the pins it can (LOCK_UPGRADE=--upgrade moves every package to its latest release).
 lock: | $(BIN)/python  ## refresh requirements/*.txt from pyproject.toml (uv, from PyPI)

@@ -1,6 +1,6 @@
 """`tradestat import-csv` against `psql \\copy` of the same rows into the same table.
 
-    .venv/bin/python -m bench.import_csv [--rows 200000] [--rounds 3]     (make bench-import)
+    .venv/bin/python -m bench.import_csv [ROWS] [--rounds 3]     (make bench-import; ROWS: 200000)
 
 A generated Comtrade file is imported once into a scratch database, and the figures it wrote
 are copied out with psql (the columns the import writes; the others take their defaults
@@ -17,8 +17,9 @@ either way), with the document and the countries they refer to. Then, each round
 3. again    the same command once more: it checks the file and changes nothing.
 
 Both databases must then hold the same figures (compared by a hash of their columns).
+Each load starts after a CHECKPOINT, and which goes first alternates from round to round.
 Each figure is the median over the rounds; a ratio is taken within each round (both loads
-minutes apart) before its median is. Also printed: checking the file alone, in process.
+a minute apart) before its median is. Also printed: checking the file alone, in process.
 
 Uses TEST_DATABASE_URL's server (else DATABASE_URL's, else the embedded one); the
 databases are dropped afterwards. psql comes from PATH or from next to the server binaries.
@@ -121,34 +122,50 @@ class Bench:
         finally:
             asyncio.run(drop_database(url))
 
-    def measure(self) -> Round:
+    def measure(self, import_first: bool) -> Round:
+        """One round on two fresh databases; which load goes first alternates between rounds,
+        so that neither always meets the server just after the other's writes."""
         copy_url, import_url = asyncio.run(fresh_database()), asyncio.run(fresh_database())
         try:
             copied = Psql(self.psql, copy_url, SESSION_OPTIONS)
+            imported = Psql(self.psql, import_url, SESSION_OPTIONS)
             copied.run(
                 f"\\copy countries FROM {quoted(self.countries)} CSV",
                 f"\\copy documents FROM {quoted(self.documents)} CSV",
             )
-            started = time.perf_counter()
-            output = copied.run(
-                f"\\copy turnover_periods({COLUMNS}) FROM {quoted(self.figures)} CSV"
-            )
-            copy_s = time.perf_counter() - started
-            if output.strip() != f"COPY {self.rows}":
-                raise RuntimeError(f"\\copy loaded {output.strip()}, not {self.rows} rows")
-            output, process_s = tradestat(import_url, "import-csv", str(self.csv))
-            lines, import_s = import_seconds(output)
-            if lines != self.rows:
-                raise RuntimeError(f"the import read {lines} rows, not {self.rows}")
+            if import_first:
+                import_s, process_s = self.timed_import(imported, import_url)
+                copy_s = self.timed_copy(copied)
+            else:
+                copy_s = self.timed_copy(copied)
+                import_s, process_s = self.timed_import(imported, import_url)
             output, again_s = tradestat(import_url, "import-csv", str(self.csv))
             if "nothing changed" not in output:
                 raise RuntimeError(f"the second import changed something:\n{output}")
-            if figures_hash(copied) != figures_hash(Psql(self.psql, import_url, SESSION_OPTIONS)):
+            if figures_hash(copied) != figures_hash(imported):
                 raise RuntimeError("\\copy and the import loaded different figures")
             return Round(copy_s, import_s, process_s, again_s)
         finally:
             asyncio.run(drop_database(copy_url))
             asyncio.run(drop_database(import_url))
+
+    def timed_copy(self, copied: Psql) -> float:
+        copied.run("CHECKPOINT")  # the other load's writes are not flushed on this one's time
+        started = time.perf_counter()
+        output = copied.run(f"\\copy turnover_periods({COLUMNS}) FROM {quoted(self.figures)} CSV")
+        seconds = time.perf_counter() - started
+        if output.strip() != f"COPY {self.rows}":
+            raise RuntimeError(f"\\copy loaded {output.strip()}, not {self.rows} rows")
+        return seconds
+
+    def timed_import(self, imported: Psql, url: str) -> tuple[float, float]:
+        """The seconds the import reports, and its process's."""
+        imported.run("CHECKPOINT")
+        output, process_s = tradestat(url, "import-csv", str(self.csv))
+        lines, import_s = import_seconds(output)
+        if lines != self.rows:
+            raise RuntimeError(f"the import read {lines} rows, not {self.rows}")
+        return import_s, process_s
 
 
 def report(rows: int, size_mib: float, checked_s: float, rounds: Sequence[Round]) -> None:
@@ -173,7 +190,7 @@ def report(rows: int, size_mib: float, checked_s: float, rounds: Sequence[Round]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("rows", nargs="?", type=int, default=200_000)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
@@ -187,7 +204,7 @@ def main() -> None:
         rounds = []
         for number in range(1, args.rounds + 1):
             print(f"round {number} of {args.rounds}", flush=True)
-            rounds.append(bench.measure())
+            rounds.append(bench.measure(import_first=number % 2 == 0))
         report(args.rows, csv.stat().st_size / 2**20, checked_s, rounds)
 
 
