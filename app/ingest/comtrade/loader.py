@@ -24,6 +24,9 @@ from app.ingest.reference_sync import sync_countries
 from app.models import Document
 
 COPY_BATCH = 20_000
+# Until its end the server keeps a statement's rows for its statement triggers, and a
+# foreign-key check to run for each: a larger file is copied in several statements.
+ROWS_PER_STATEMENT = 1_000_000
 MAX_LISTED = 20  # bad rows named in an error message; the rest are counted
 COPY_COLUMNS = (
     "reporter_code",
@@ -172,22 +175,33 @@ async def copy_figures(
     """COPY the feed's figures into turnover_periods on the session's connection and
     transaction, as the feed reads them; return how many figures were written.
 
-    One statement for the whole file: the server never waits between batches for the next
-    COPY to begin, and the table's statement triggers run once, over all the rows."""
+    One statement for a file of up to ROWS_PER_STATEMENT rows: the server never waits
+    between batches for the next COPY to begin, and the table's statement triggers run once,
+    over all the rows."""
     connection = await session.connection()
     raw = await connection.get_raw_connection()
     driver: Any = raw.driver_connection  # asyncpg's connection, for its binary COPY
     extra = ("USD", "exact", options.publisher, document_id)
+    batches = aiter(feed.batches())  # each statement goes on where the one before stopped
     written = 0
+    fed_to_the_end = False
 
     async def records() -> AsyncIterator[tuple[object, ...]]:
-        nonlocal written
-        async for batch in feed.batches():
+        nonlocal written, fed_to_the_end
+        in_statement = 0
+        async for batch in batches:
             for figure in batch:
                 yield (*figure, *extra)
             written += len(batch)
+            in_statement += len(batch)
             if options.loaded is not None:
                 options.loaded(len(batch))
+            if in_statement >= ROWS_PER_STATEMENT:
+                return
+        fed_to_the_end = True
 
-    await driver.copy_records_to_table("turnover_periods", records=records(), columns=COPY_COLUMNS)
+    while not fed_to_the_end:
+        await driver.copy_records_to_table(
+            "turnover_periods", records=records(), columns=COPY_COLUMNS
+        )
     return written
