@@ -8,13 +8,13 @@ row is reported, and the transaction is rolled back: nothing is loaded.
 import asyncio
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.ingest.comtrade.feed import FigureFeed
@@ -24,6 +24,9 @@ from app.ingest.reference_sync import sync_countries
 from app.models import Document
 
 COPY_BATCH = 20_000
+# Until its end the server keeps a statement's rows for its statement triggers, and a
+# foreign-key check to run for each: a larger file is copied in several statements.
+ROWS_PER_STATEMENT = 1_000_000
 MAX_LISTED = 20  # bad rows named in an error message; the rest are counted
 COPY_COLUMNS = (
     "reporter_code",
@@ -87,14 +90,27 @@ async def import_csv(
     """Check the whole file while loading it in one transaction; with a bad row (unless
     skipped), raise ImportRefused once the whole file is checked, and load nothing."""
     started = perf_counter()
-    parsed = await asyncio.to_thread(read_file, path)
-    feed = FigureFeed(
-        parsed, batch=COPY_BATCH, skip_bad_rows=options.skip_bad_rows, checked=options.checked
-    )
-    async with feed, sessionmaker() as session, session.begin():
-        report = await load_file(session, feed, options)
+    async with sessionmaker() as session, session.begin():
+        parsed = await read_while_connecting(session, path)
+        feed = FigureFeed(
+            parsed, batch=COPY_BATCH, skip_bad_rows=options.skip_bad_rows, checked=options.checked
+        )
+        async with feed:
+            report = await load_file(session, feed, options)
     report.seconds = perf_counter() - started
     return report
+
+
+async def read_while_connecting(session: AsyncSession, path: Path) -> ParsedFile:
+    """Read and hash the file in a thread while the session connects: both take a while,
+    the one on this process's CPU, the other mostly waiting for the server."""
+    reading = asyncio.ensure_future(asyncio.to_thread(read_file, path))
+    try:
+        await session.connection()
+    finally:
+        # Even when connecting failed: the thread runs on, and a bad file is the news.
+        parsed = await reading
+    return parsed
 
 
 async def load_file(
@@ -102,11 +118,15 @@ async def load_file(
 ) -> ImportReport:
     """Write the document and its figures in the caller's transaction, as the feed reads them."""
     await take_load_lock(session, f"the load of {feed.parsed.path.name}", options.turn)
-    # A command-line load, not an API request: a large file may take longer than the API's limit.
-    await session.execute(text("SET LOCAL statement_timeout = 0"))
-    # The statement triggers read each COPY's rows as a transition table: a batch of them fits
-    # in this much memory instead of going through a temporary file.
-    await session.execute(text("SET LOCAL work_mem = '32MB'"))
+    # A command-line load, not an API request: a large file may take longer than the API's
+    # limit. The statement triggers read the COPY's rows as a transition table: more of them
+    # stay in memory before it spills to a temporary file. One statement: one round trip.
+    await session.execute(
+        select(
+            func.set_config("statement_timeout", "0", True),
+            func.set_config("work_mem", "32MB", True),
+        )
+    )
     parsed = feed.parsed
     report = ImportReport(slug=document_slug(parsed.path, parsed.sha256), document_id=0)
     existing = (
@@ -152,20 +172,36 @@ def _checked(report: ImportReport, parsed: ParsedFile, options: ImportOptions) -
 async def copy_figures(
     session: AsyncSession, document_id: int, feed: FigureFeed, options: ImportOptions
 ) -> int:
-    """COPY the feed's batches into turnover_periods on the session's connection and
-    transaction, one statement per batch; return how many figures were written."""
+    """COPY the feed's figures into turnover_periods on the session's connection and
+    transaction, as the feed reads them; return how many figures were written.
+
+    One statement for a file of up to ROWS_PER_STATEMENT rows: the server never waits
+    between batches for the next COPY to begin, and the table's statement triggers run once,
+    over all the rows."""
     connection = await session.connection()
     raw = await connection.get_raw_connection()
     driver: Any = raw.driver_connection  # asyncpg's connection, for its binary COPY
     extra = ("USD", "exact", options.publisher, document_id)
+    batches = aiter(feed.batches())  # each statement goes on where the one before stopped
     written = 0
-    async for batch in feed.batches():
+    fed_to_the_end = False
+
+    async def records() -> AsyncIterator[tuple[object, ...]]:
+        nonlocal written, fed_to_the_end
+        in_statement = 0
+        async for batch in batches:
+            for figure in batch:
+                yield (*figure, *extra)
+            written += len(batch)
+            in_statement += len(batch)
+            if options.loaded is not None:
+                options.loaded(len(batch))
+            if in_statement >= ROWS_PER_STATEMENT:
+                return
+        fed_to_the_end = True
+
+    while not fed_to_the_end:
         await driver.copy_records_to_table(
-            "turnover_periods",
-            records=[(*figure, *extra) for figure in batch],
-            columns=COPY_COLUMNS,
+            "turnover_periods", records=records(), columns=COPY_COLUMNS
         )
-        written += len(batch)
-        if options.loaded is not None:
-            options.loaded(len(batch))
     return written

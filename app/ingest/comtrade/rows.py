@@ -4,6 +4,7 @@ Nothing here touches the database. The figures come out in batches as the lines 
 that a loader can write earlier batches while later lines are still being checked.
 """
 
+import codecs
 import csv
 import hashlib
 from collections import Counter
@@ -108,15 +109,18 @@ def given(value: str) -> str | None:
     return value or None
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path) -> tuple[str, str]:
+    """The file's text and the SHA-256 of its UTF-8 bytes (a byte-order mark is no content)."""
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")  # a byte-order mark is not content
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FileProblem(f"{path}: not UTF-8 text ({exc})") from exc
-    if "\x00" in text:
+    if b"\x00" in raw:
         raise FileProblem(f"{path}: holds NUL bytes; is it really a CSV file?")
-    return text
+    # Valid UTF-8 decodes and encodes back to the same bytes: hash them, not a new copy.
+    body = memoryview(raw)[len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0 :]
+    return text, hashlib.sha256(body).hexdigest()
 
 
 def header_columns(header: str) -> Columns:
@@ -141,9 +145,9 @@ def header_columns(header: str) -> Columns:
 
 def read_file(path: Path) -> ParsedFile:
     """The file's text and hash, its header checked: what makes a whole file unreadable."""
-    text = read_text(path)
+    text, sha256 = read_text(path)
     header_columns(_content(text.partition("\n")[0]))
-    return ParsedFile(path=path, text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+    return ParsedFile(path=path, text=text, sha256=sha256)
 
 
 def check_rows(

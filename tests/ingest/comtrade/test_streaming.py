@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.ingest.comtrade import feed, loader
 from app.ingest.comtrade.loader import ImportOptions, ImportRefused, import_csv
 from app.ingest.comtrade.sample import line, monthly_lines
-from app.models import Document, TurnoverPeriod
+from app.models import DataState, Document, TurnoverPeriod
 from tests.ingest.comtrade.files import write_csv
 
 Maker = async_sessionmaker[AsyncSession]
@@ -116,3 +116,33 @@ async def test_the_reader_stops_when_the_load_fails(
 
     assert await counts(session) == before
     assert no_reader_left()
+
+
+async def data_version(session: AsyncSession) -> int:
+    return int(await session.scalar(select(DataState.version)) or 0)
+
+
+async def test_a_file_longer_than_a_statement_is_copied_in_several(
+    sessionmaker: Maker, session: AsyncSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = list(monthly_lines(18))
+    # Each COPY that writes rows bumps the data version once: count the statements so.
+    first = await data_version(session)
+    await import_csv(sessionmaker, write_csv(tmp_path, rows[:9], name="one.csv"), ImportOptions())
+    in_one_statement = await data_version(session) - first
+    monkeypatch.setattr(loader, "ROWS_PER_STATEMENT", 4)  # 2 batches of 2
+    copied: list[int] = []
+
+    second = await data_version(session)
+    report = await import_csv(
+        sessionmaker,
+        write_csv(tmp_path, rows[9:], name="two.csv"),
+        ImportOptions(loaded=copied.append),
+    )
+
+    assert await data_version(session) - second == in_one_statement + 2  # 4 + 4 + 1 rows
+    assert (report.figures, sum(copied)) == (9, 9)
+    figures = await session.scalar(
+        select(func.count()).where(TurnoverPeriod.document_id == report.document_id)
+    )
+    assert figures == 9
