@@ -112,24 +112,36 @@ def _history_columns() -> list[sa.Column[object]]:
 # The same calendar day a year earlier; month ends stay month ends (29 Feb -> 28 Feb).
 YEAR_EARLIER = "(({day}) + 1 - interval '1 year')::date - 1"
 
+
+def _stated(figure: str, flow: str, start: str, end: str) -> str:
+    """No figure for the pair (either direction), flow and period is stated. One direction
+    at a time, so that the (reporter, partner, period) index serves each probe."""
+    return " AND ".join(
+        f"""NOT EXISTS (
+        SELECT FROM turnover_periods AS stated
+        WHERE stated.reporter_code = {figure}.{one} AND stated.partner_code = {figure}.{other}
+            AND stated.period_start = {start} AND stated.period_end = {end}
+            AND stated.flow = {flow})"""
+        for one, other in (("reporter_code", "partner_code"), ("partner_code", "reporter_code"))
+    )
+
+
+# Every lookup goes to turnover_periods through an index: in a load's transaction the
+# planner's statistics lag far behind the rows, and a join it believes small must not turn
+# quadratic.
 EXPECTED = f"""
 CREATE FUNCTION derived_figures_expected(lows text[], highs text[])
 RETURNS SETOF {TABLE} LANGUAGE sql STABLE AS $$
 WITH pair AS (
     SELECT DISTINCT low, high FROM unnest(lows, highs) AS given (low, high)
 ), figure AS MATERIALIZED (
-    -- Every figure of the pairs, in both directions: inputs and the figures that stand in
-    -- for a derived one (a stated prior period, a stated turnover).
-    SELECT t.*, least(t.reporter_code, t.partner_code) AS low,
-        greatest(t.reporter_code, t.partner_code) AS high
-    FROM turnover_periods AS t WHERE lows IS NULL
+    -- Every figure of the pairs, in both directions.
+    SELECT t.* FROM turnover_periods AS t WHERE lows IS NULL
     UNION ALL
-    SELECT t.*, pair.low, pair.high
-    FROM pair JOIN turnover_periods AS t
+    SELECT t.* FROM pair JOIN turnover_periods AS t
         ON t.reporter_code = pair.low AND t.partner_code = pair.high
     UNION ALL
-    SELECT t.*, pair.low, pair.high
-    FROM pair JOIN turnover_periods AS t
+    SELECT t.* FROM pair JOIN turnover_periods AS t
         ON t.reporter_code = pair.high AND t.partner_code = pair.low
 )
 -- The same period a year earlier: value / (1 + growth / 100), unless a figure for that
@@ -145,12 +157,14 @@ SELECT -f.id, NULL::bigint, f.reporter_code, f.partner_code, f.flow,
     NULL::varchar, f.valid_from
 FROM figure AS f
 WHERE f.value_usd IS NOT NULL AND f.growth_pct IS NOT NULL
-    AND NOT EXISTS (
-        SELECT FROM figure AS stated
-        WHERE stated.low = f.low AND stated.high = f.high AND stated.flow = f.flow
-            AND stated.period_start = {YEAR_EARLIER.format(day="f.period_start")}
-            AND stated.period_end = {YEAR_EARLIER.format(day="f.period_end")}
+    AND {
+    _stated(
+        "f",
+        "f.flow",
+        YEAR_EARLIER.format(day="f.period_start"),
+        YEAR_EARLIER.format(day="f.period_end"),
     )
+}
 UNION ALL
 -- Turnover as exports + imports of one document, reporter, partner and period, unless a
 -- turnover for the period is reported in either direction.
@@ -165,16 +179,12 @@ SELECT -x.id - {SUM_KEY_OFFSET}, NULL::bigint, x.reporter_code, x.partner_code,
     NULL::varchar, NULL::numeric, x.period_label, m.id, m.value_usd, m.value_qualifier,
     greatest(x.valid_from, m.valid_from)
 FROM figure AS x
-JOIN figure AS m
+JOIN turnover_periods AS m
     ON m.document_id = x.document_id AND m.reporter_code = x.reporter_code
-    AND m.partner_code = x.partner_code AND m.period_start = x.period_start
-    AND m.period_end = x.period_end AND m.flow = 'import' AND m.value_usd IS NOT NULL
-WHERE x.flow = 'export' AND x.value_usd IS NOT NULL
-    AND NOT EXISTS (
-        SELECT FROM figure AS stated
-        WHERE stated.low = x.low AND stated.high = x.high AND stated.flow = 'turnover'
-            AND stated.period_start = x.period_start AND stated.period_end = x.period_end
-    )
+    AND m.partner_code = x.partner_code AND m.flow = 'import'
+    AND m.period_start = x.period_start AND m.period_end = x.period_end
+WHERE x.flow = 'export' AND x.value_usd IS NOT NULL AND m.value_usd IS NOT NULL
+    AND {_stated("x", "'turnover'", "x.period_start", "x.period_end")}
 $$
 """
 
@@ -201,35 +211,44 @@ BEGIN
         PERFORM pg_advisory_xact_lock({LOCK_CLASS}, bucket);
     END LOOP;
 
+    -- The derived rows there are and those there should be, side by side. A full join is
+    -- hashed or merged whatever the planner believes about the sizes.
     WITH expected AS MATERIALIZED (
         SELECT * FROM derived_figures_expected(lows, highs)
     ), pair AS (
         SELECT DISTINCT low, high FROM unnest(lows, highs) AS given (low, high)
-    ), existing AS (
-        SELECT d.key_id FROM {TABLE} AS d WHERE lows IS NULL
+    ), existing AS MATERIALIZED (
+        SELECT d.* FROM {TABLE} AS d WHERE lows IS NULL
         UNION ALL
-        SELECT d.key_id FROM pair JOIN {TABLE} AS d
+        SELECT d.* FROM pair JOIN {TABLE} AS d
             ON d.reporter_code = pair.low AND d.partner_code = pair.high
         UNION ALL
-        SELECT d.key_id FROM pair JOIN {TABLE} AS d
+        SELECT d.* FROM pair JOIN {TABLE} AS d
             ON d.reporter_code = pair.high AND d.partner_code = pair.low
+    ), diff AS MATERIALIZED (
+        SELECT e.*, d.key_id AS existing_key,
+            CASE
+                WHEN e.key_id IS NULL THEN 'gone'
+                WHEN d.key_id IS NULL THEN 'new'
+                -- Only rows whose values differ: an unchanged one keeps its version.
+                WHEN ({_prefixed("d", COMPARED)})
+                    IS DISTINCT FROM ({_prefixed("e", COMPARED)}) THEN 'changed'
+            END AS change
+        FROM existing AS d FULL JOIN expected AS e ON d.key_id = e.key_id
     ), removed AS (
-        DELETE FROM {TABLE} AS d USING existing
-        WHERE d.key_id = existing.key_id
-            AND NOT EXISTS (SELECT FROM expected WHERE expected.key_id = existing.key_id)
+        DELETE FROM {TABLE} AS d USING diff
+        WHERE diff.change = 'gone' AND d.key_id = diff.existing_key
         RETURNING 1
     ), changed AS (
-        -- Only rows whose values differ: an unchanged derived figure keeps its version.
-        UPDATE {TABLE} AS d SET ({COMPARED}) = ({_prefixed("e", COMPARED)})
-        FROM expected AS e
-        WHERE d.key_id = e.key_id
-            AND ({_prefixed("d", COMPARED)}) IS DISTINCT FROM ({_prefixed("e", COMPARED)})
+        UPDATE {TABLE} AS d SET ({COMPARED}) = ({_prefixed("diff", COMPARED)})
+        FROM diff
+        WHERE diff.change = 'changed' AND d.key_id = diff.key_id
         RETURNING 1
     ), added AS (
         INSERT INTO {TABLE} ({COLUMNS})
-        SELECT e.key_id, {_prefixed("e", COMPARED)}, coalesce(new_since, e.valid_from)
-        FROM expected AS e
-        WHERE NOT EXISTS (SELECT FROM {TABLE} AS d WHERE d.key_id = e.key_id)
+        SELECT diff.key_id, {_prefixed("diff", COMPARED)}, coalesce(new_since, diff.valid_from)
+        FROM diff
+        WHERE diff.change = 'new'
         RETURNING 1
     )
     SELECT (SELECT count(*) FROM removed) + (SELECT count(*) FROM changed)
