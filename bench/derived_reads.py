@@ -10,6 +10,7 @@ gives the median and its ratio to the reported listing (the baseline) measured i
 """
 
 import asyncio
+import logging
 import sys
 import tempfile
 import time
@@ -78,6 +79,7 @@ async def timings(url: str) -> dict[str, float]:
 
 
 async def run(rows: int) -> None:
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
     url = await create_database(target_server(), prefix="tradestat_bench")
     try:
         await asyncio.to_thread(migrate.upgrade, url)
