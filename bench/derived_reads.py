@@ -7,6 +7,8 @@ one), migrated, seeded, and loaded with a generated Comtrade file (exports and i
 the same pairs and months: about one summed turnover per two rows). Each path is asked
 for several times through the app in this process, without its response cache; the report
 gives the median and its ratio to the reported listing (the baseline) measured in the same run.
+Last, how long rebuild_derived_figures() takes to write every derived figure anew (what a
+bulk load with triggers off runs afterwards).
 """
 
 import asyncio
@@ -17,11 +19,12 @@ import time
 from pathlib import Path
 from statistics import median
 
+import asyncpg
 import httpx
 
 from app.config import get_settings
 from app.db import migrate
-from app.db.engine import create_engine, create_sessionmaker
+from app.db.engine import asyncpg_dsn, create_engine, create_sessionmaker
 from app.ingest.comtrade.loader import ImportOptions, import_csv
 from app.ingest.comtrade.sample import sample_csv
 from app.ingest.loader import load_fact_files, seed_fact_files
@@ -78,6 +81,28 @@ async def timings(url: str) -> dict[str, float]:
     return medians
 
 
+async def tables(url: str) -> set[str]:
+    """The tables of the schema (the code measured before derived_figures existed has none)."""
+    connection = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        rows = await connection.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    finally:
+        await connection.close()
+    return {row["tablename"] for row in rows}
+
+
+async def rebuild_seconds(url: str) -> tuple[float, int]:
+    """Empty derived_figures (TRUNCATE fires no trigger) and time a rebuild of every pair."""
+    connection = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        await connection.execute("TRUNCATE derived_figures")
+        started = time.perf_counter()
+        written = await connection.fetchval("SELECT rebuild_derived_figures()")
+        return time.perf_counter() - started, int(written)
+    finally:
+        await connection.close()
+
+
 async def run(rows: int) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
     url = await create_database(target_server(), prefix="tradestat_bench")
@@ -85,12 +110,16 @@ async def run(rows: int) -> None:
         await asyncio.to_thread(migrate.upgrade, url)
         await load(url, rows)
         medians = await timings(url)
+        rebuild = await rebuild_seconds(url) if "derived_figures" in await tables(url) else None
     finally:
         await drop_database(url)
     lines = [f"{rows:,} imported rows, median of {REPEATS} requests each", "```"]
     for path, seconds in medians.items():
         ratio = seconds / medians[BASELINE]
         lines.append(f"{path:<50} {seconds * 1000:9.1f} ms  {ratio:7.1f}x baseline")
+    if rebuild is not None:
+        seconds, written = rebuild
+        lines.append(f"rebuild_derived_figures(): {written:,} rows in {seconds:.2f} s")
     lines.append("```")
     record("derived-reads", lines)
 
