@@ -26,13 +26,13 @@ class Stated:
     growth_pct: int | None = None
 
 
-def fact_file(slug: str, figures: list[Stated]) -> str:
+def fact_file(slug: str, figures: list[Stated], published_on: str) -> str:
     lines = [
         "document:",
         f"  slug: {slug}",
         f"  title: {slug}",
         "  kind: article",
-        "  published_on: 2025-02-01",
+        f"  published_on: {published_on}",
         "turnover:",
     ]
     for figure in figures:
@@ -57,6 +57,7 @@ async def load_release(
     slug: str,
     figures: list[Stated],
     more_text: str = "",
+    published_on: str = "2025-02-01",
 ) -> int:
     """Load the release (its text: the sentences, then more_text); return its document id."""
     folder = directory / slug
@@ -65,7 +66,7 @@ async def load_release(
     body = " ".join(figure.sentence for figure in figures) + more_text + "\n"
     (folder / "documents" / f"{slug}.txt").write_text(body, encoding="utf-8")
     path = folder / "facts" / f"{slug}.yaml"
-    path.write_text(fact_file(slug, figures), encoding="utf-8")
+    path.write_text(fact_file(slug, figures, published_on), encoding="utf-8")
     async with sessionmaker() as session, session.begin():
         await load_bundles(session, [read_bundle(path)])
         document_id = await session.scalar(select(Document.id).where(Document.slug == slug))

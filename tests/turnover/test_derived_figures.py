@@ -57,8 +57,10 @@ async def curator(session: AsyncSession) -> dict[str, str]:
     return {"Authorization": f"Bearer {await create_key(session, 'curator-derived')}"}
 
 
-async def derived(client: httpx.AsyncClient) -> list[tuple[Any, ...]]:
-    response = await client.get("/turnover", params={"basis": "derived", "country": "TKM"})
+async def derived(client: httpx.AsyncClient, **params: str) -> list[tuple[Any, ...]]:
+    response = await client.get(
+        "/turnover", params={"basis": "derived", "country": "TKM", **params}
+    )
     assert response.status_code == 200, response.text
     return [
         (
@@ -131,6 +133,38 @@ async def test_a_sum_of_flows_follows_its_inputs(
     assert response.status_code == 200, response.text
     assert await derived(client) == [("sum_of_flows", "2023", 510_000_000, inputs)]
     assert await stale_derived_rows(connection) == []
+
+
+async def test_resolve_latest_keeps_the_derived_figure_of_the_newest_input(
+    sessionmaker: async_sessionmaker[AsyncSession], client: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    """Two sources state 2024 with its growth: each implies 2023; `latest` keeps the one whose
+    input's document was published last, as it does for reported figures."""
+    older = Stated(
+        "Trade between Uzbekistan and Turkmenistan reached $1.32 billion in 2024, up 10 percent.",
+        "UZB",
+        "TKM",
+        "turnover",
+        2024,
+        1_320_000_000,
+        growth_pct=10,
+    )
+    await load_release(
+        sessionmaker, tmp_path, "uz-tm-2024-early", [older], published_on="2025-01-10"
+    )
+    await load_release(sessionmaker, tmp_path, "uz-tm-2024", [GROWTH], published_on="2025-03-01")
+    latest = {"country": "TKM", "year": "2024", "resolve": "latest"}
+    [newest_input] = [
+        item["id"] for item in (await client.get("/turnover", params=latest)).json()["items"]
+    ]
+
+    assert sorted(value for _, _, value, _ in await derived(client)) == [
+        1_000_000_000,
+        1_200_000_000,
+    ]
+    assert await derived(client, resolve="latest") == [
+        ("prior_from_growth", "2023", 1_000_000_000, [newest_input])
+    ]
 
 
 async def scalar(session: AsyncSession, sql: str, **values: Any) -> Any:
