@@ -136,7 +136,10 @@ async def test_a_sum_of_flows_follows_its_inputs(
 
 
 async def test_resolve_latest_keeps_the_derived_figure_of_the_newest_input(
-    sessionmaker: async_sessionmaker[AsyncSession], client: httpx.AsyncClient, tmp_path: Path
+    sessionmaker: async_sessionmaker[AsyncSession],
+    client: httpx.AsyncClient,
+    connection: AsyncConnection,
+    tmp_path: Path,
 ) -> None:
     """Two sources state 2024 with its growth: each implies 2023; `latest` keeps the one whose
     input's document was published last, as it does for reported figures."""
@@ -164,6 +167,14 @@ async def test_resolve_latest_keeps_the_derived_figure_of_the_newest_input(
     ]
     assert await derived(client, resolve="latest") == [
         ("prior_from_growth", "2023", 1_000_000_000, [newest_input])
+    ]
+    # The same from the versions current at an instant, beside the reported figures.
+    now = (await connection.execute(text("SELECT clock_timestamp()"))).scalar_one()
+    params = {"basis": "all", "resolve": "latest", "country": "TKM", "as_of": now.isoformat()}
+    items = (await client.get("/turnover", params=params)).json()["items"]
+    assert [(item["basis"], item["period_label"], item["value_usd"]) for item in items] == [
+        ("derived", "2023", 1_000_000_000),
+        ("reported", "2024", 1_200_000_000),
     ]
 
 
