@@ -234,3 +234,25 @@ async def test_rebuild_writes_what_triggers_did_not(
 
     assert await stale_derived_rows(connection) == []
     assert await derived(client) == [("prior_from_growth", "2023", 800_000_000, [growth_id])]
+
+
+async def test_a_derived_figure_moves_with_its_input_to_another_pair(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    connection: AsyncConnection,
+    client: httpx.AsyncClient,
+    tmp_path: Path,
+) -> None:
+    await load_release(sessionmaker, tmp_path, "uz-tm-2024", [GROWTH])
+    growth_id = await reported_id(client, "turnover", 2024)
+
+    await session.execute(
+        text("UPDATE turnover_periods SET partner_code = 'KAZ' WHERE id = :id"), {"id": growth_id}
+    )
+
+    assert await derived(client) == []
+    moved = await scalar(
+        session, "SELECT partner_code FROM derived_figures WHERE key_id = :key", key=-growth_id
+    )
+    assert moved == "KAZ"
+    assert await stale_derived_rows(connection) == []
