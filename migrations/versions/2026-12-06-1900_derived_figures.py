@@ -126,23 +126,30 @@ def _stated(figure: str, flow: str, start: str, end: str) -> str:
     )
 
 
-# Every lookup goes to turnover_periods through an index: in a load's transaction the
-# planner's statistics lag far behind the rows, and a join it believes small must not turn
-# quadratic.
+# In a load's transaction the planner's statistics lag far behind the rows, and a join it
+# believes small must not turn quadratic: the pairs' figures are read through an index, the
+# few priors probe for a stated period through an index, and sums are found by windows over
+# one sort of the pairs' figures.
 EXPECTED = f"""
 CREATE FUNCTION derived_figures_expected(lows text[], highs text[])
 RETURNS SETOF {TABLE} LANGUAGE sql STABLE AS $$
 WITH pair AS (
     SELECT DISTINCT low, high FROM unnest(lows, highs) AS given (low, high)
 ), figure AS MATERIALIZED (
-    -- Every figure of the pairs, in both directions.
+    -- Every figure of the pairs, in both directions; each pair read through the index
+    -- (OFFSET 0 keeps the planner from trading the probes for a scan of the whole table).
     SELECT t.* FROM turnover_periods AS t WHERE lows IS NULL
     UNION ALL
-    SELECT t.* FROM pair JOIN turnover_periods AS t
-        ON t.reporter_code = pair.low AND t.partner_code = pair.high
+    SELECT t.* FROM pair CROSS JOIN LATERAL (
+        SELECT * FROM turnover_periods AS one_way
+        WHERE one_way.reporter_code = pair.low AND one_way.partner_code = pair.high OFFSET 0
+    ) AS t
     UNION ALL
-    SELECT t.* FROM pair JOIN turnover_periods AS t
-        ON t.reporter_code = pair.high AND t.partner_code = pair.low
+    SELECT t.* FROM pair CROSS JOIN LATERAL (
+        SELECT * FROM turnover_periods AS other_way
+        WHERE other_way.reporter_code = pair.high AND other_way.partner_code = pair.low
+        OFFSET 0
+    ) AS t
 )
 -- The same period a year earlier: value / (1 + growth / 100), unless a figure for that
 -- period is reported for the pair and flow.
@@ -170,21 +177,43 @@ UNION ALL
 -- turnover for the period is reported in either direction.
 SELECT -x.id - {SUM_KEY_OFFSET}, NULL::bigint, x.reporter_code, x.partner_code,
     'turnover'::varchar, x.period_start, x.period_end, x.period_label, x.period_inferred,
-    x.period_kind, x.value_usd + m.value_usd, NULL::varchar, x.value_usd + m.value_usd,
-    'USD'::varchar, NULL::numeric, NULL::varchar, x.attribution, x.document_id, x.quote,
-    x.char_start, x.char_end,
-    CASE WHEN x.review = 'reviewed' AND m.review = 'reviewed'
+    x.period_kind, x.value_usd + x.import_value_usd, NULL::varchar,
+    x.value_usd + x.import_value_usd, 'USD'::varchar, NULL::numeric, NULL::varchar,
+    x.attribution, x.document_id, x.quote, x.char_start, x.char_end,
+    CASE WHEN x.review = 'reviewed' AND x.import_review = 'reviewed'
         THEN 'reviewed' ELSE 'extracted' END,
     'derived'::varchar, 'sum_of_flows'::varchar, x.value_usd, x.value_qualifier,
-    NULL::varchar, NULL::numeric, x.period_label, m.id, m.value_usd, m.value_qualifier,
-    greatest(x.valid_from, m.valid_from)
-FROM figure AS x
-JOIN turnover_periods AS m
-    ON m.document_id = x.document_id AND m.reporter_code = x.reporter_code
-    AND m.partner_code = x.partner_code AND m.flow = 'import'
-    AND m.period_start = x.period_start AND m.period_end = x.period_end
-WHERE x.flow = 'export' AND x.value_usd IS NOT NULL AND m.value_usd IS NOT NULL
-    AND {_stated("x", "'turnover'", "x.period_start", "x.period_end")}
+    NULL::varchar, NULL::numeric, x.period_label, x.import_id, x.import_value_usd,
+    x.import_value_qualifier, greatest(x.valid_from, x.import_valid_from)
+FROM (
+    -- Beside each figure, the import of its document, reporter, partner and period (one at
+    -- most), and whether a turnover of its period is reported in either direction. Windows
+    -- rather than joins: one sort of the pairs' figures, whatever their number.
+    SELECT f.*,
+        max(f.id) FILTER (WHERE f.flow = 'import' AND f.value_usd IS NOT NULL)
+            OVER same_source AS import_id,
+        max(f.value_usd) FILTER (WHERE f.flow = 'import') OVER same_source AS import_value_usd,
+        max(f.value_qualifier) FILTER (WHERE f.flow = 'import')
+            OVER same_source AS import_value_qualifier,
+        max(f.review) FILTER (WHERE f.flow = 'import') OVER same_source AS import_review,
+        max(f.valid_from) FILTER (WHERE f.flow = 'import') OVER same_source AS import_valid_from,
+        bool_or(f.flow = 'turnover') OVER same_period AS turnover_stated
+    FROM figure AS f
+    -- One sort serves both windows (the pair and period lead both), in the "C" collation:
+    -- the partitions need equal codes together, not a language's order.
+    WINDOW same_period AS (
+            PARTITION BY least(f.reporter_code, f.partner_code) COLLATE "C",
+                greatest(f.reporter_code, f.partner_code) COLLATE "C", f.period_start,
+                f.period_end
+        ),
+        same_source AS (
+            PARTITION BY least(f.reporter_code, f.partner_code) COLLATE "C",
+                greatest(f.reporter_code, f.partner_code) COLLATE "C", f.period_start,
+                f.period_end, f.document_id, f.reporter_code COLLATE "C"
+        )
+) AS x
+WHERE x.flow = 'export' AND x.value_usd IS NOT NULL AND x.import_id IS NOT NULL
+    AND NOT x.turnover_stated
 $$
 """
 
@@ -220,11 +249,17 @@ BEGIN
     ), existing AS MATERIALIZED (
         SELECT d.* FROM {TABLE} AS d WHERE lows IS NULL
         UNION ALL
-        SELECT d.* FROM pair JOIN {TABLE} AS d
-            ON d.reporter_code = pair.low AND d.partner_code = pair.high
+        SELECT d.* FROM pair CROSS JOIN LATERAL (
+            SELECT * FROM {TABLE} AS one_way
+            WHERE one_way.reporter_code = pair.low AND one_way.partner_code = pair.high
+            OFFSET 0
+        ) AS d
         UNION ALL
-        SELECT d.* FROM pair JOIN {TABLE} AS d
-            ON d.reporter_code = pair.high AND d.partner_code = pair.low
+        SELECT d.* FROM pair CROSS JOIN LATERAL (
+            SELECT * FROM {TABLE} AS other_way
+            WHERE other_way.reporter_code = pair.high AND other_way.partner_code = pair.low
+            OFFSET 0
+        ) AS d
     ), diff AS MATERIALIZED (
         SELECT e.*, d.key_id AS existing_key,
             CASE
