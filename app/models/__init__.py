@@ -9,10 +9,16 @@ from app.models.agreements import (
     Signatory,
 )
 from app.models.base import Base
+from app.models.derived import DerivedFigure
 from app.models.documents import Document, DocumentDeletion
 from app.models.figures import Target, TurnoverPeriod
 from app.models.geo import Country, CountryAlias, Place, PlaceAlias
-from app.models.history import DataState, targets_history, turnover_periods_history
+from app.models.history import (
+    DataState,
+    derived_figures_history,
+    targets_history,
+    turnover_periods_history,
+)
 from app.models.keys import ApiKey
 from app.models.people import Person, PersonAlias, Position
 from app.models.secrets import CursorSecret
@@ -27,6 +33,7 @@ __all__ = [
     "CountryAlias",
     "CursorSecret",
     "DataState",
+    "DerivedFigure",
     "Document",
     "DocumentDeletion",
     "Event",
@@ -39,6 +46,7 @@ __all__ = [
     "Signatory",
     "Target",
     "TurnoverPeriod",
+    "derived_figures_history",
     "targets_history",
     "turnover_periods_history",
 ]

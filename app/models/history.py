@@ -21,11 +21,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
+from app.models.derived import DerivedFigure
 from app.models.figures import Target, TurnoverPeriod
 
 
-def history_table(model: type[Base]) -> Table:
-    """A table with the model's columns (no keys or constraints) plus valid_to."""
+def history_table(model: type[Base], key: str = "id") -> Table:
+    """A table with the model's columns (no keys or constraints) plus valid_to, indexed by
+    the column that names a row (`key`) and valid_to."""
     source = Base.metadata.tables[model.__tablename__]
     columns = [
         # A generated column stays generated, so the triggers' column lists need no change.
@@ -47,12 +49,13 @@ def history_table(model: type[Base]) -> Table:
         *columns,
         Column("valid_to", DateTime(timezone=True), nullable=False),
         CheckConstraint("valid_to > valid_from", name="valid_range"),
-        Index(f"ix_{name}_id_valid_to", "id", "valid_to"),
+        Index(f"ix_{name}_{key}_valid_to", key, "valid_to"),
     )
 
 
 turnover_periods_history = history_table(TurnoverPeriod)
 targets_history = history_table(Target)
+derived_figures_history = history_table(DerivedFigure, key="key_id")
 
 
 class DataState(Base):

@@ -12,6 +12,7 @@ from app.models import Base
 BOOKKEEPING = (
     "turnover_periods_history",
     "targets_history",
+    "derived_figures_history",
     "data_state",
     "document_deletions",
     "api_keys",
