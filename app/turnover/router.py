@@ -73,7 +73,8 @@ async def list_turnover(request: Request, params: TurnoverParams) -> Response:
         basis=params.basis, resolve=params.resolve, as_of=as_of_instant(params.as_of)
     )
     sort = params.sort
-    after = after_key(sort, params.cursor, paging.listing)
+    # A listing's name is made from the request's URL: only a cursor needs it checked.
+    after = after_key(sort, params.cursor, paging.listing) if params.cursor else None
     if paging.format == "csv":
         if params.compare is not None:
             raise InvalidParameter("query.compare", "comparisons are served as JSON only")
