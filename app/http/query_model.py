@@ -16,6 +16,7 @@ send the same string share it). What clients see stays FastAPI's:
 Only models of scalar fields are accepted: FastAPI reads a list field from repeated keys.
 """
 
+import copy
 import functools
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -34,8 +35,8 @@ VALIDATED_STRINGS = 1024
 
 
 class QueryModel(Generic[Model]):
-    """`Annotated[Model, Depends(QueryModel(Model))]`, with `openapi_extra=....openapi_extra`
-    on the route."""
+    """A dependency giving the request's `Model`: a route declares its parameter as
+    `Annotated[Model, Depends(query)]` and passes `openapi_extra=query.openapi_extra`."""
 
     def __init__(self, model: type[Model]) -> None:
         if not model.model_config.get("frozen"):
@@ -46,7 +47,8 @@ class QueryModel(Generic[Model]):
 
     @property
     def openapi_extra(self) -> Json:
-        return {"parameters": self.parameters}
+        # A copy per route: a document that is edited later never edits this model's.
+        return {"parameters": copy.deepcopy(self.parameters)}
 
     async def __call__(self, request: Request) -> Model:
         return self.validated(request.scope["query_string"])
