@@ -1,4 +1,4 @@
-"""Requests per client and window, counted by `limits` in Redis (shared by every worker) or memory.
+"""Requests per client and window, counted in Redis (by `limits`, shared by every worker) or memory.
 
 A client is its API key (`Authorization: Bearer ...`, hashed) when that key verifies, or else
 its IP address: a made-up or revoked token is ignored and counted by address. Every
@@ -9,23 +9,27 @@ a broken counter must not take the API down.
 Windows are fixed, as limits' FixedWindowRateLimiter counts them: the storage's atomic
 increment gives the count, and a window's end, which cannot move while the window lasts,
 is asked once per window and client rather than on every request (with Redis, one round
-trip per request instead of three).
+trip per request instead of three). Without Redis the counts live in this process
+(app/http/window_counts.py).
 """
 
+import functools
 import hashlib
 import logging
 import math
 import time
 from collections import OrderedDict
+from typing import Protocol
 
 from limits import RateLimitItem, parse
-from limits.aio.storage import MemoryStorage, Storage
+from limits.aio.storage import Storage
 from limits.storage import storage_from_string
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.auth.known_keys import KnownKeys
 from app.http.headers import header
 from app.http.problems import TooManyRequests, send_problem
+from app.http.window_counts import WindowCounts
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +39,17 @@ REDIS_TIMEOUT_S = 0.25
 KNOWN_WINDOWS = 10_000
 
 
-def make_storage(redis_url: str | None, key_prefix: str) -> Storage:
+class Counts(Protocol):
+    """The two operations of a `limits` storage the limiter uses."""
+
+    async def incr(self, key: str, expiry: int, amount: int = 1) -> int: ...
+
+    async def get_expiry(self, key: str) -> float: ...
+
+
+def make_storage(redis_url: str | None, key_prefix: str) -> Counts:
     if not redis_url:
-        return MemoryStorage()
+        return WindowCounts()
     # A Redis that does not answer must not hold requests up: fail fast, then serve uncounted.
     storage = storage_from_string(
         f"async+{redis_url}",
@@ -69,10 +81,12 @@ async def client_key(scope: Scope, known_keys: KnownKeys) -> str:
 
 
 class RateLimitMiddleware:
-    def __init__(self, app: ASGIApp, limit: str, storage: Storage) -> None:
+    def __init__(self, app: ASGIApp, limit: str, storage: Counts) -> None:
         self.app = app
         self.limit = limit
         self.item: RateLimitItem = parse(limit)
+        # The store's key of each client, built once: `limits` joins its parts every time.
+        self.key_for = functools.lru_cache(maxsize=KNOWN_WINDOWS)(self.item.key_for)
         self.storage = storage
         self.limit_header = (b"ratelimit-limit", str(self.item.amount).encode())
         self.window_ends: OrderedDict[str, float] = OrderedDict()
@@ -82,7 +96,7 @@ class RateLimitMiddleware:
         if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS:
             await self.app(scope, receive, send)
             return
-        key = self.item.key_for(await client_key(scope, self.known_keys))
+        key = self.key_for(await client_key(scope, self.known_keys))
         try:
             count = await self.storage.incr(key, self.item.get_expiry())
             reset_at = await self._window_end(key)

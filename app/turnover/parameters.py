@@ -5,13 +5,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from fastapi import Query
+from fastapi import Depends, Query
 from pydantic import BaseModel, ConfigDict
 
 from app.countries.dependencies import EITHER_SIDE, PARTNER, REPORTER, country_parameter
 from app.http.ids import MAX_BIG_ID
 from app.http.listing import FormatParameter, LimitParameter
 from app.http.problems import BadRequest, InvalidParameter
+from app.http.query_model import QueryModel
 from app.paging.cursors import Cursor, decode_cursor, encode_cursor
 from app.review.parameters import ReviewParameter
 from app.turnover.queries import Basis, PeriodFilter, Resolve, Sort
@@ -98,6 +99,12 @@ class TurnoverQuery(BaseModel):
     country: Annotated[str | None, country_parameter("country", EITHER_SIDE)] = None
     reporter: Annotated[str | None, country_parameter("reporter", REPORTER)] = None
     partner: Annotated[str | None, country_parameter("partner", PARTNER)] = None
+
+
+# Read in one pydantic call per distinct query string, documented as FastAPI would
+# document `Annotated[TurnoverQuery, Query()]` (app/http/query_model.py).
+turnover_query = QueryModel(TurnoverQuery)
+TurnoverParams = Annotated[TurnoverQuery, Depends(turnover_query)]
 
 
 def date_bound(name: str, value: str | None, *, end: bool) -> date | None:

@@ -1,7 +1,7 @@
 import functools
 from typing import Annotated
 
-from fastapi import APIRouter, FastAPI, Query, Request, Response
+from fastapi import APIRouter, FastAPI, Request, Response
 
 from app.auth.dependencies import ApiKeyName
 from app.countries.dependencies import resolve_query
@@ -22,11 +22,13 @@ from app.review.parameters import review_filter
 from app.turnover import queries, service
 from app.turnover.correction import correct_figure
 from app.turnover.parameters import (
+    TurnoverParams,
     TurnoverQuery,
     after_key,
     as_of_instant,
     cursor_for,
     date_bound,
+    turnover_query,
 )
 from app.turnover.schemas import (
     TurnoverCorrection,
@@ -47,8 +49,9 @@ FigureId = Annotated[int, id_path("Figure id.", MAX_BIG_ID), PLAIN_DIGITS]
     summary="List trade figures with their sources",
     response_model=Page[TurnoverItem],
     responses=listing_responses(TurnoverRead, 400, 422),
+    openapi_extra=turnover_query.openapi_extra,
 )
-async def list_turnover(request: Request, params: Annotated[TurnoverQuery, Query()]) -> Response:
+async def list_turnover(request: Request, params: TurnoverParams) -> Response:
     """Trade figures, each citing the sentence that states it (derived ones, the figures
     they come from). As JSON pages or as CSV (`Accept: text/csv` or `format=csv`); CSV
     pages may hold up to 10,000,000 rows and stream. `compare` is JSON only.
@@ -70,7 +73,8 @@ async def list_turnover(request: Request, params: Annotated[TurnoverQuery, Query
         basis=params.basis, resolve=params.resolve, as_of=as_of_instant(params.as_of)
     )
     sort = params.sort
-    after = after_key(sort, params.cursor, paging.listing)
+    # A listing's name is made from the request's URL: only a cursor needs it checked.
+    after = after_key(sort, params.cursor, paging.listing) if params.cursor else None
     if paging.format == "csv":
         if params.compare is not None:
             raise InvalidParameter("query.compare", "comparisons are served as JSON only")
