@@ -23,6 +23,7 @@ Run with `make bench-scale` (ROWS=... for other sizes).
 import argparse
 import asyncio
 import os
+import re
 import socket
 import time
 from dataclasses import dataclass
@@ -34,7 +35,8 @@ from rich.console import Console
 
 from app.config import Settings
 from app.db import migrate
-from app.db.engine import asyncpg_dsn, create_engine, create_sessionmaker
+from app.db.engine import asyncpg_dsn, connect, create_engine, create_sessionmaker
+from app.db.timeouts import Timeouts
 from app.ingest.loader import load_fact_files, seed_fact_files
 from bench import scale_data
 from bench.common import create_database, drop_database, percentile, record, server, target_server
@@ -44,8 +46,15 @@ console = Console(width=140)
 GOAL_MS = 30.0
 BUDGET_S = 10.0  # per shape: a shape far over the goal is measured fewer times
 EXPLAIN_TIMEOUT = "20s"
+EXECUTION_TIME = re.compile(r"Execution Time: ([\d.]+) ms")
+# The floor: a request that reaches no table, on the same server, client and machine.
+FLOOR = Shape("floor (no database)", "/healthz", lambda _answer: _no_statements())
 # Cursors the bench writes must verify on the server: both sign with this key.
 CURSOR_SECRET = "bench-scale cursor key"
+
+
+async def _no_statements() -> list[Any]:
+    return []
 
 
 @dataclass
@@ -68,12 +77,19 @@ class Measured:
 
 
 @dataclass
+class Plan:
+    text: str
+    sql_ms: float | None  # the statements' execution time; None if one was cancelled
+
+
+@dataclass
 class SizeResult:
     rows: int
     load: scale_data.Load
     total_s: float
+    floor: Measured
     measured: list[Measured]
-    plans: dict[str, str]
+    plans: dict[str, Plan]
 
 
 async def prepare(url: str, settings: Settings) -> tuple[list[str], scale_data.Documents]:
@@ -177,11 +193,14 @@ def measure(client: httpx.Client, shape: Shape, repeat: int) -> tuple[Measured, 
     return Measured(shape, times, failures), answer
 
 
-async def explain(url: str, shape: Shape, answer: dict[str, Any]) -> str:
-    connection = await asyncpg.connect(asyncpg_dsn(url))
+async def explain(url: str, settings: Settings, shape: Shape, answer: dict[str, Any]) -> Plan:
+    """EXPLAIN (ANALYZE, BUFFERS) of the shape's statements, on a connection with the app's
+    own session settings (app.db.engine.connect), so that the plans are the app's."""
+    connection = await connect(asyncpg_dsn(url), Timeouts.of(settings), bounded=False)
     try:
         await connection.execute(f"SET statement_timeout = '{EXPLAIN_TIMEOUT}'")
-        plans = []
+        plans: list[str] = []
+        total: float | None = 0.0
         for statement in await shape.statements(answer):
             sql = literal_sql(statement)
             try:
@@ -189,8 +208,13 @@ async def explain(url: str, shape: Shape, answer: dict[str, Any]) -> str:
             except asyncpg.QueryCanceledError:
                 rows = await connection.fetch(f"EXPLAIN {sql}")
                 plans.append(f"(EXPLAIN ANALYZE cancelled after {EXPLAIN_TIMEOUT}; the plan:)")
-            plans.append("\n".join(row[0] for row in rows))
-        return "\n\n".join(plans)
+                total = None
+            text = "\n".join(row[0] for row in rows)
+            found = EXECUTION_TIME.search(text)
+            if total is not None and found:
+                total += float(found.group(1))
+            plans.append(text)
+        return Plan("\n\n".join(plans), total)
     finally:
         await connection.close()
 
@@ -215,12 +239,15 @@ async def run_size(count: int, repeat: int, port: int, with_plans: bool) -> Size
             "RATE_LIMIT": "off",
             "CURSOR_SECRET": CURSOR_SECRET,
         }
-        measured, plans = [], {}
+        measured: list[Measured] = []
+        plans: dict[str, Plan] = {}
         app = "app.main:create_app"
         with (
             server(app, port, env, "/readyz", factory=True) as base,
             httpx.Client(base_url=base, timeout=60) as client,
         ):
+            floor, _ = await asyncio.to_thread(measure, client, FLOOR, repeat)
+            console.print(f"{FLOOR.name:32} p50 {floor.p50:8.1f}  p95 {floor.p95:8.1f}")
             for shape in shapes(load.as_of):
                 found, answer = await asyncio.to_thread(measure, client, shape, repeat)
                 measured.append(found)
@@ -230,16 +257,20 @@ async def run_size(count: int, repeat: int, port: int, with_plans: bool) -> Size
                     highlight=False,
                 )
                 if with_plans:
-                    plans[shape.name] = await explain(url, shape, answer)
-        return SizeResult(count, load, total, measured, plans)
+                    plans[shape.name] = await explain(url, settings, shape, answer)
+        return SizeResult(count, load, total, floor, measured, plans)
     finally:
         await drop_database(url)
 
 
 def report(results: list[SizeResult], repeat: int) -> None:
+    largest = results[-1]
     lines = [
         f"p50 / p95 in ms over up to {repeat} requests per shape ({BUDGET_S:.0f} s budget each),"
-        f" response cache off; goal: p95 < {GOAL_MS:.0f} ms. JSON, limit=100.",
+        f" response cache off; goal: p95 < {GOAL_MS:.0f} ms. JSON, limit=100. The floor is"
+        " a request that reaches no table, measured in the same run: what the machine"
+        " and the HTTP path cost at the time. SQL ms: the execution time of the shape's"
+        f" statements (EXPLAIN ANALYZE) at {largest.rows:,} rows.",
         "",
         "| rows | COPY rows/s | load total s | derived figures | rows updated after as_of |",
         "|---|---|---|---|---|",
@@ -249,18 +280,23 @@ def report(results: list[SizeResult], repeat: int) -> None:
             f"| {r.rows:,} | {r.load.copy_rows_per_s:,.0f} | {r.total_s:.0f} | {r.load.derived}"
             f" | {r.load.updated_rows:,} |"
         )
-    header = ["shape", "request", *(f"{r.rows:,} rows" for r in results), "goal"]
+    sizes = [f"{r.rows:,} rows" for r in results]
+    header = ["shape", "request", *sizes, "SQL ms", "goal"]
     lines += ["", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    floors = [_cell(r.floor) for r in results]
+    lines.append(f"| {FLOOR.name} | `{FLOOR.path}` | {' | '.join(floors)} | | |")
     for index, first in enumerate(results[0].measured):
         cells = [_cell(r.measured[index]) for r in results]
-        verdict = "pass" if results[-1].measured[index].passed else "**FAIL**"
+        plan = largest.plans.get(first.shape.name)
+        sql = f"{plan.sql_ms:.1f}" if plan and plan.sql_ms is not None else "cancelled"
+        verdict = "pass" if largest.measured[index].passed else "**FAIL**"
         lines.append(
-            f"| {first.shape.name} | `{first.shape.path}` | {' | '.join(cells)} | {verdict} |"
+            f"| {first.shape.name} | `{first.shape.path}` | {' | '.join(cells)} | {sql}"
+            f" | {verdict} |"
         )
-    largest = results[-1]
     lines += ["", f"## Plans at {largest.rows:,} rows", ""]
     for name, plan in largest.plans.items():
-        lines += [f"### {name}", "", "```", plan, "```", ""]
+        lines += [f"### {name}", "", "```", plan.text, "```", ""]
     record("scale", lines)
 
 
