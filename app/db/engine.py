@@ -26,6 +26,10 @@ from app.db.errors import DatabaseTimedOut, DatabaseUnavailable, failure_of
 from app.db.timeouts import Timeouts
 
 IDLE_PING_S = 1.0
+# The service's statements are short reads over indexes (and bulk writes). Past a few
+# million figures their estimated cost passes jit_above_cost, and compiling one took far
+# longer than running it (bench/results/scale.md; docs/performance.md, "At scale").
+SESSION_SETTINGS = {"jit": "off"}
 
 
 def resolve_database_url(settings: Settings) -> str:
@@ -52,6 +56,7 @@ async def connect(
     """A new connection, every wait bounded; a server that cannot be reached is *unavailable*.
     SQLAlchemy's engines and asyncpg's pool both connect through it."""
     options = {**timeouts.connect_options(bounded), **driver_options}
+    options["server_settings"] = {**options.get("server_settings", {}), **SESSION_SETTINGS}
     try:
         connection: asyncpg.Connection = await asyncpg.connect(dsn, **options)
     except (OSError, TimeoutError) as exc:

@@ -79,7 +79,16 @@ class TurnoverPeriod(Evidence, Reviewed, Base):
             name="usd_value",
         ),
         CheckConstraint("growth_pct > -100", name="growth_above_minus_100"),
-        Index("ix_turnover_periods_pair_period", "reporter_code", "partner_code", "period_start"),
+        # A pair's figures in period order; with flow, it answers the probes of derived
+        # figures (is this pair's flow reported for that period?) without the table.
+        Index(
+            "ix_turnover_periods_pair_period",
+            "reporter_code",
+            "partner_code",
+            "period_start",
+            "period_end",
+            "flow",
+        ),
         # Listings walk figures in their sort order (period_start, period_end, id): with a
         # country, one side of it at a time (see app.turnover.queries._page).
         Index(
@@ -125,6 +134,23 @@ class TurnoverPeriod(Evidence, Reviewed, Base):
     attribution: Mapped[str | None] = mapped_column(Text)
     # Since when this version is current; older versions are in turnover_periods_history.
     valid_from: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+# sort=value walks this from either end (the listing's sort key, see
+# app.turnover.queries.sort_key); compare finds a year earlier by pair in either order.
+Index(
+    "ix_turnover_periods_value_order",
+    func.coalesce(TurnoverPeriod.value_usd, -1),
+    TurnoverPeriod.id,
+)
+Index(
+    "ix_turnover_periods_unordered_pair",
+    func.least(TurnoverPeriod.reporter_code, TurnoverPeriod.partner_code),
+    func.greatest(TurnoverPeriod.reporter_code, TurnoverPeriod.partner_code),
+    TurnoverPeriod.flow,
+    TurnoverPeriod.period_start,
+    TurnoverPeriod.period_end,
+)
 
 
 class Target(Evidence, Reviewed, Base):

@@ -16,6 +16,7 @@ from sqlalchemy import (
     DateTime,
     Index,
     Table,
+    func,
     true,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -54,6 +55,33 @@ def history_table(model: type[Base], key: str = "id") -> Table:
 
 
 turnover_periods_history = history_table(TurnoverPeriod)
+# as_of lists current rows and past versions together: each side walks an index in the
+# listing's order, and the two are merged (the current table's listing indexes).
+_H = turnover_periods_history.c
+Index("ix_turnover_periods_history_period_order", _H.period_start, _H.period_end, _H.id)
+Index(
+    "ix_turnover_periods_history_reporter_period",
+    _H.reporter_code,
+    _H.period_start,
+    _H.period_end,
+    _H.id,
+)
+Index(
+    "ix_turnover_periods_history_partner_period",
+    _H.partner_code,
+    _H.period_start,
+    _H.period_end,
+    _H.id,
+)
+Index(
+    "ix_turnover_periods_history_pair_period",
+    _H.reporter_code,
+    _H.partner_code,
+    _H.period_start,
+    _H.period_end,
+    _H.flow,
+)
+Index("ix_turnover_periods_history_value_order", func.coalesce(_H.value_usd, -1), _H.id)
 targets_history = history_table(Target)
 derived_figures_history = history_table(DerivedFigure, key="key_id")
 
