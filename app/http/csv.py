@@ -14,7 +14,7 @@ import io
 import json
 import types
 import typing
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -119,6 +119,25 @@ async def csv_stream(model: type[BaseModel], items: AsyncIterator[Any]) -> Async
     chunks.write(header(model))
     async for item in items:
         chunks.write(row(model, item, fields))
+        if (chunk := chunks.take(CHUNK_BYTES)) is not None:
+            yield chunk
+    if (chunk := chunks.take()) is not None:
+        yield chunk
+
+
+async def csv_batches(
+    columns: Sequence[str], batches: AsyncIterator[Iterable[Sequence[Any]]]
+) -> AsyncIterator[bytes]:
+    """The header, then the rows of each batch, as UTF-8 chunks of at least CHUNK_BYTES.
+
+    For rows already in their CSV form (the fields of `row`, or what csv.writer makes the
+    same of: None is an empty field, a number its str()): no model per row, and one
+    writerows per batch.
+    """
+    chunks = _Chunks()
+    chunks.write(list(columns))
+    async for rows in batches:
+        chunks.writer.writerows(rows)
         if (chunk := chunks.take(CHUNK_BYTES)) is not None:
             yield chunk
     if (chunk := chunks.take()) is not None:

@@ -81,7 +81,7 @@ class TurnoverPeriod(Evidence, Reviewed, Base):
         CheckConstraint("growth_pct > -100", name="growth_above_minus_100"),
         Index("ix_turnover_periods_pair_period", "reporter_code", "partner_code", "period_start"),
         # Listings walk figures in their sort order (period_start, period_end, id): with a
-        # country, one side of it at a time (see app.turnover.queries._page).
+        # country, one side of it at a time (see app.paging.keyset.either_side).
         Index(
             "ix_turnover_periods_partner_period",
             "partner_code",

@@ -6,7 +6,7 @@ from typing import Any
 from app.http.schemas import json_number
 from app.turnover.bounds import bounds_of, growth_between, prior_from_growth, sum_of
 from app.turnover.periods import label_year_earlier
-from app.turnover.queries import SUM_KEY_OFFSET
+from app.turnover.queries.sources import SUM_KEY_OFFSET
 
 # A stated growth and the one computed from two figures differ "materially" beyond this.
 GROWTH_MISMATCH_POINTS = Decimal(1)
