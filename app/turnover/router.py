@@ -7,7 +7,6 @@ from app.auth.dependencies import ApiKeyName
 from app.countries.dependencies import resolve_countries, resolve_query
 from app.db.engine import SessionDep
 from app.db.reads import ReadConnection, Reader, fetch_records, read_connection, read_records
-from app.http.csv import layout, row
 from app.http.ids import MAX_BIG_ID, NO_NUL, PLAIN_DIGITS, id_path
 from app.http.json import json_response
 from app.http.listing import (
@@ -21,6 +20,7 @@ from app.paging.cursors import Page
 from app.review.parameters import ReviewParameter, review_filter
 from app.turnover import service
 from app.turnover.correction import correct_figure
+from app.turnover.csv_rows import figure_csv_row
 from app.turnover.parameters import (
     AsOf,
     TurnoverQuery,
@@ -46,7 +46,6 @@ from app.turnover.series_service import series
 
 router = APIRouter(prefix="/turnover", tags=["turnover"])
 
-TURNOVER_CSV = layout(TurnoverRead)
 FigureId = Annotated[int, id_path("Figure id.", MAX_BIG_ID), PLAIN_DIGITS]
 
 
@@ -88,7 +87,7 @@ async def list_turnover(request: Request, params: Annotated[TurnoverQuery, Query
             paging,
             TurnoverRead,
             export,
-            lambda record: row(TurnoverRead, service.as_item(dict(record)), TURNOVER_CSV),
+            figure_csv_row,
             lambda last: cursor_for(sort, last, paging.listing),
         )
     limit = paging.limit
