@@ -125,20 +125,12 @@ async def csv_stream(model: type[BaseModel], items: AsyncIterator[Any]) -> Async
         yield chunk
 
 
-async def csv_batches(
-    columns: Sequence[str], batches: AsyncIterator[Iterable[Sequence[Any]]]
-) -> AsyncIterator[bytes]:
-    """The header, then the rows of each batch, as UTF-8 chunks of at least CHUNK_BYTES.
+def csv_text(rows: Iterable[Sequence[Any]]) -> bytes:
+    """Rows already in their CSV form, as UTF-8 CSV text, with one writerows.
 
-    For rows already in their CSV form (the fields of `row`, or what csv.writer makes the
-    same of: None is an empty field, a number its str()): no model per row, and one
-    writerows per batch.
+    Their CSV form: the fields `row` makes, or values csv.writer writes the same way (None
+    an empty field, a number its str(), a date its ISO form).
     """
     chunks = _Chunks()
-    chunks.write(list(columns))
-    async for rows in batches:
-        chunks.writer.writerows(rows)
-        if (chunk := chunks.take(CHUNK_BYTES)) is not None:
-            yield chunk
-    if (chunk := chunks.take()) is not None:
-        yield chunk
+    chunks.writer.writerows(rows)
+    return chunks.take() or b""

@@ -6,7 +6,7 @@ A listing route takes `Paging` (the negotiated format and the limit) and returns
 items; a CSV page up to EXPORT_MAX rows, in constant memory.
 """
 
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Protocol
 
@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from starlette.types import Receive, Scope, Send
 
 from app.db.exports import ExportLane, ExportTicket
-from app.http.csv import csv_batches, csv_stream, header
+from app.http.csv import csv_stream, csv_text, header
 from app.http.links import attachment, next_link
 from app.http.negotiation import CSV, JSON, best_match
 from app.http.problems import InvalidParameter, problem_responses
@@ -143,8 +143,10 @@ class RowExport(Protocol):
     async def next_page_after(self, connection: AsyncConnection) -> Any | None:
         """The page's last row when another page follows, else None."""
 
-    def batches(self, connection: AsyncConnection) -> AsyncIterator[Sequence[Any]]:
-        """The page's rows, a batch at a time."""
+    def batches(
+        self, connection: AsyncConnection, made: Callable[[Sequence[Any]], bytes]
+    ) -> AsyncIterator[bytes]:
+        """made(rows) of each batch of the page's rows, in order."""
 
 
 async def csv_rows_export(
@@ -168,16 +170,15 @@ async def csv_rows_export(
     headers = {"Content-Disposition": attachment(paging.request), "Vary": "Accept"}
     if last is not None:
         headers["Link"] = next_link(paging.request, cursor_after(last))
-    rows = _mapped(csv_row, export.batches(connection))
-    chunks = lane.in_turns(csv_batches(header(schema), rows))
+    batches = export.batches(connection, lambda rows: csv_text(map(csv_row, rows)))
+    chunks = lane.in_turns(_after(csv_text([header(schema)]), batches))
     return ExportResponse(ticket, chunks, CSV_MEDIA_TYPE, headers)
 
 
-async def _mapped(
-    csv_row: Callable[[Any], Sequence[Any]], batches: AsyncIterator[Sequence[Any]]
-) -> AsyncIterator[Iterable[Sequence[Any]]]:
-    async for batch in batches:
-        yield map(csv_row, batch)
+async def _after(first: bytes, chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    yield first
+    async for chunk in chunks:
+        yield chunk
 
 
 class ExportResponse(StreamingResponse):

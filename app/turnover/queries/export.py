@@ -1,6 +1,6 @@
 """A page of figures for a CSV export: the page's own statement, streamed."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,8 +30,11 @@ class PageExport:
         rows = result.mappings().all()
         return rows[0] if len(rows) == 2 else None
 
-    def batches(self, connection: AsyncConnection) -> AsyncIterator[list[Record]]:
-        """The page's rows from a server-side cursor, EXPORT_BATCH per round trip."""
+    def batches(
+        self, connection: AsyncConnection, made: Callable[[Sequence[Record]], bytes]
+    ) -> AsyncIterator[bytes]:
+        """made(records) of each batch of the page's rows from a server-side cursor,
+        EXPORT_BATCH per round trip."""
         statement = page_statement(self.request.shape)
         arguments = statement.arguments(self.request.values)
-        return stream_records(connection, statement.sql, arguments, EXPORT_BATCH)
+        return stream_records(connection, statement.sql, arguments, EXPORT_BATCH, made)
