@@ -14,7 +14,7 @@ LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --quiet \
 	--custom-compile-command "make lock"
 
 .PHONY: serve test lint typecheck pytest contract clients install install-dev clean fuzz bench \
-	bench-scale bench-exports lock
+	bench-scale bench-exports bench-export-rate lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +84,9 @@ bench-scale: install-dev  ## 10 million generated rows: load rate, latencies and
 
 bench-exports: install-dev  ## page latency while 10 full CSV exports stream (bench/results/exports.json)
 	$(BIN)/python -m bench.exports
+
+bench-export-rate: install-dev  ## rows/s and server memory of full CSV exports (bench/results/export-rate.md)
+	$(BIN)/python -m bench.export_rate --rows $${ROWS:-1000000}
 
 # Keeps the pins it can (LOCK_UPGRADE=--upgrade moves every package to its latest release).
 lock: | $(BIN)/python  ## refresh requirements/*.txt from pyproject.toml (uv, from PyPI)
