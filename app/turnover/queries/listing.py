@@ -1,9 +1,9 @@
 """The one statement of a listing of figures: filtered, in sort order, a page at a time.
 
-JSON pages, CSV exports (export.py) and the series all run `page_statement`: the figures of a view
-(sources.figures), the filters that are set (filters.filtered), ordered by the sort key
-and after the cursor's key (app.paging.keyset), compiled once per shape with every value
-a bind parameter, `as_of` included (statements.py).
+JSON pages, CSV exports (export.py) and the series all run `page_statement`: the figures
+of a view (sources.figures), the filters that are set (filters.filtered), ordered by the
+sort key and after the cursor's key (app.paging.keyset), compiled once per shape with
+every value a bind parameter, `as_of` included (statements.py).
 """
 
 from dataclasses import dataclass, replace
@@ -46,10 +46,9 @@ def page(where: TurnoverFilter, view: View, sort: Sort, after: Any, rows: Any) -
     f = figures(view)
     descending = sort.startswith("-")
     if where.country is None:
-        key = sort_key(f, sort)
-        return keyset.ordered(filtered(f, where), key, descending=descending, after=after).limit(
-            rows
-        )
+        query, key = filtered(f, where), sort_key(f, sort)
+        in_order = keyset.ordered(query, key, descending=descending, after=after)
+        return in_order.limit(rows)
     return keyset.either_side(
         filtered(f, replace(where, country=None)),
         (f.c.reporter_code, f.c.partner_code),
