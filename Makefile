@@ -14,7 +14,7 @@ LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --quiet \
 	--custom-compile-command "make lock"
 
 .PHONY: serve test lint typecheck pytest contract clients install install-dev clean fuzz bench \
-	bench-scale bench-exports bench-import lock
+	bench-scale bench-exports bench-import bench-export-rate lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,9 @@ bench-exports: install-dev  ## page latency while 10 full CSV exports stream (be
 
 bench-import: install-dev  ## import-csv against psql \copy of the same rows (bench/results/import-csv.md)
 	$(BIN)/python -m bench.import_csv $${ROWS:-200000}
+
+bench-export-rate: install-dev  ## rows/s and server memory of full CSV exports (bench/results/export-rate.md)
+	$(BIN)/python -m bench.export_rate --rows $${ROWS:-1000000}
 
 # Keeps the pins it can (LOCK_UPGRADE=--upgrade moves every package to its latest release).
 lock: | $(BIN)/python  ## refresh requirements/*.txt from pyproject.toml (uv, from PyPI)

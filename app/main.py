@@ -38,7 +38,6 @@ from app.runtime.heap import release_startup_heap, settle_startup_heap
 from app.runtime.logging import configure_logging
 from app.targets.router import router as targets_router
 from app.turnover.router import router as turnover_router
-from app.turnover.series import router as series_router
 
 DESCRIPTION = """
 Trade statistics where every figure cites the sentence it came from.
@@ -81,7 +80,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await use_stored_cursor_secret(app.state.sessionmaker)
         read_engine = create_engine(read_url, settings, read_only=True)
         app.state.reads = Reads(read_engine, await create_read_pool(read_url, settings))
-        export_engine = create_engine(read_url, settings, pooled=False)
+        # Each export reads one snapshot: the page's end, found first, and its rows agree.
+        export_engine = create_engine(read_url, settings, pooled=False).execution_options(
+            isolation_level="REPEATABLE READ", postgresql_readonly=True
+        )
         app.state.exports = ExportLane(
             create_sessionmaker(export_engine), settings.export_concurrency
         )
@@ -134,7 +136,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_middleware(app, settings)
     install_openapi(app, UNCACHED_PATHS)
     for router in (
-        series_router,  # before /turnover/{figure_id}
         turnover_router,
         targets_router,
         countries_router,

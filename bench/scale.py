@@ -40,7 +40,7 @@ from app.db.timeouts import Timeouts
 from app.ingest.loader import load_fact_files, seed_fact_files
 from bench import scale_data
 from bench.common import create_database, drop_database, percentile, record, server, target_server
-from bench.scale_shapes import Shape, literal_sql, shapes
+from bench.scale_shapes import Shape, Statement, shapes
 
 console = Console(width=140)
 GOAL_MS = 30.0
@@ -53,7 +53,7 @@ FLOOR = Shape("floor (no database)", "/healthz", lambda _answer: _no_statements(
 CURSOR_SECRET = "bench-scale cursor key"
 
 
-async def _no_statements() -> list[Any]:
+async def _no_statements() -> list[Statement]:
     return []
 
 
@@ -201,12 +201,13 @@ async def explain(url: str, settings: Settings, shape: Shape, answer: dict[str, 
         await connection.execute(f"SET statement_timeout = '{EXPLAIN_TIMEOUT}'")
         plans: list[str] = []
         total: float | None = 0.0
-        for statement in await shape.statements(answer):
-            sql = literal_sql(statement)
+        for sql, arguments in await shape.statements(answer):
             try:
-                rows = await connection.fetch(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}")
+                rows = await connection.fetch(
+                    f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}", *arguments
+                )
             except asyncpg.QueryCanceledError:
-                rows = await connection.fetch(f"EXPLAIN {sql}")
+                rows = await connection.fetch(f"EXPLAIN {sql}", *arguments)
                 plans.append(f"(EXPLAIN ANALYZE cancelled after {EXPLAIN_TIMEOUT}; the plan:)")
                 total = None
             text = "\n".join(row[0] for row in rows)

@@ -7,20 +7,21 @@ the countries with (or without) figures. The statements are built by the app's o
 code with the request's values, so their EXPLAIN is the plan the request gets.
 """
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlencode
 
 from sqlalchemy import Select
 from sqlalchemy.dialects import postgresql
 
 from app.countries import queries as country_queries
-from app.db.reads import Reader
 from app.paging.cursors import encode_cursor
-from app.turnover import queries as turnover_queries
-from app.turnover.series import MAX_POINTS
+from app.turnover.queries import filters as turnover_queries
+from app.turnover.queries.listing import page
+from app.turnover.queries.priors import priors
+from app.turnover.queries.series import MAX_POINTS
 
 PAGE = 100
 # A page halfway through the listing in period order: after (2010-01-01, 2010-12-31, 0).
@@ -56,7 +57,11 @@ class Shape:
     name: str
     path: str
     # The statements the request runs, given its JSON answer (compare reads the page's items).
-    statements: Callable[[dict[str, Any]], Awaitable[list[Select[Any]]]]
+    statements: Callable[[dict[str, Any]], Awaitable[list["Statement"]]]
+
+
+# SQL text ($1, $2 ... for its arguments) and its arguments.
+Statement = tuple[str, list[Any]]
 
 
 def _views(as_of: datetime) -> Iterator[tuple[str, turnover_queries.View, dict[str, str]]]:
@@ -81,7 +86,8 @@ def listing_shapes(as_of: datetime) -> list[Shape]:
             params = {**view_params, **f.params, "limit": str(PAGE)}
             if f.after is not None:
                 params["cursor"] = _deep_cursor()
-            listing = turnover_queries.listing(f.where, view, f.sort, f.after, PAGE)
+            # A page asks for one row more than its limit: it says whether another page follows.
+            listing = page(f.where, view, f.sort, f.after, PAGE + 1)
             compared = "compare" in view_params
             shapes.append(
                 Shape(
@@ -93,39 +99,25 @@ def listing_shapes(as_of: datetime) -> list[Shape]:
     return shapes
 
 
-def _just(statement: Select[Any]) -> Callable[[dict[str, Any]], Awaitable[list[Select[Any]]]]:
-    async def statements(_answer: dict[str, Any]) -> list[Select[Any]]:
-        return [statement]
+def _just(statement: Select[Any]) -> Callable[[dict[str, Any]], Awaitable[list[Statement]]]:
+    async def statements(_answer: dict[str, Any]) -> list[Statement]:
+        return [(literal_sql(statement), [])]
 
     return statements
 
 
 def _with_priors(
     listing: Select[Any], view: turnover_queries.View
-) -> Callable[[dict[str, Any]], Awaitable[list[Select[Any]]]]:
-    async def statements(answer: dict[str, Any]) -> list[Select[Any]]:
-        return [listing, *await priors_statements(answer["items"], view)]
+) -> Callable[[dict[str, Any]], Awaitable[list[Statement]]]:
+    async def statements(answer: dict[str, Any]) -> list[Statement]:
+        return [(literal_sql(listing), []), *await priors_statements(answer["items"], view)]
 
     return statements
 
 
-class _Recorder:
-    """Stands in for a connection to keep the statements a query function would run."""
-
-    def __init__(self) -> None:
-        self.statements: list[Select[Any]] = []
-
-    async def execute(self, statement: Select[Any]) -> "_Recorder":
-        self.statements.append(statement)
-        return self
-
-    def mappings(self) -> list[Any]:
-        return []
-
-
 async def priors_statements(
     items: list[dict[str, Any]], view: turnover_queries.View
-) -> list[Select[Any]]:
+) -> list[Statement]:
     """The statement `compare` runs for these items (dates parsed back from the JSON)."""
     wanted = [
         {
@@ -135,9 +127,14 @@ async def priors_statements(
         }
         for item in items
     ]
-    recorder = _Recorder()
-    await turnover_queries.priors(cast(Reader, recorder), wanted, view)
-    return recorder.statements
+    sent: list[Statement] = []
+
+    async def keep(sql: str, arguments: Sequence[Any]) -> list[Any]:
+        sent.append((sql, list(arguments)))
+        return []
+
+    await priors(keep, wanted, view)
+    return sent
 
 
 def series_shapes(as_of: datetime) -> list[Shape]:
@@ -153,7 +150,7 @@ def series_shapes(as_of: datetime) -> list[Shape]:
         ("series, as_of", turnover_queries.View(basis="all", as_of=as_of), {"as_of": stamp}),
     ):
         where = turnover_queries.TurnoverFilter(pair=PAIR, flow="turnover")
-        statement = turnover_queries.listing(where, view, "period", None, MAX_POINTS)
+        statement = page(where, view, "period", None, MAX_POINTS + 1)
         query = urlencode({"countries": ",".join(PAIR), **params})
         shapes.append(Shape(name, f"/turnover/series?{query}", _just(statement)))
     return shapes

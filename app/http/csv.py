@@ -14,7 +14,7 @@ import io
 import json
 import types
 import typing
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -123,3 +123,14 @@ async def csv_stream(model: type[BaseModel], items: AsyncIterator[Any]) -> Async
             yield chunk
     if (chunk := chunks.take()) is not None:
         yield chunk
+
+
+def csv_text(rows: Iterable[Sequence[Any]]) -> bytes:
+    """Rows already in their CSV form, as UTF-8 CSV text, with one writerows.
+
+    Their CSV form: the fields `row` makes, or values csv.writer writes the same way (None
+    an empty field, a number its str(), a date its ISO form).
+    """
+    chunks = _Chunks()
+    chunks.writer.writerows(rows)
+    return chunks.take() or b""

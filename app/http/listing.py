@@ -6,18 +6,18 @@ A listing route takes `Paging` (the negotiated format and the limit) and returns
 items; a CSV page up to EXPORT_MAX rows, in constant memory.
 """
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol
 
 from fastapi import Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from starlette.types import Receive, Scope, Send
 
 from app.db.exports import ExportLane, ExportTicket
-from app.http.csv import csv_stream, header
+from app.http.csv import csv_stream, csv_text, header
 from app.http.links import attachment, next_link
 from app.http.negotiation import CSV, JSON, best_match
 from app.http.problems import InvalidParameter, problem_responses
@@ -135,6 +135,50 @@ async def csv_export(
     items = stream_items(ticket.session, listing, after, through)
     chunks = lane.in_turns(csv_stream(schema, items))
     return ExportResponse(ticket, chunks, CSV_MEDIA_TYPE, headers)
+
+
+class RowExport(Protocol):
+    """A page's rows for an export, read on the export's own connection."""
+
+    async def next_page_after(self, connection: AsyncConnection) -> Any | None:
+        """The page's last row when another page follows, else None."""
+
+    def batches(
+        self, connection: AsyncConnection, made: Callable[[Sequence[Any]], bytes]
+    ) -> AsyncIterator[bytes]:
+        """made(rows) of each batch of the page's rows, in order."""
+
+
+async def csv_rows_export(
+    paging: Paging,
+    schema: type[BaseModel],
+    export: RowExport,
+    csv_row: Callable[[Any], Sequence[Any]],
+    cursor_after: Callable[[Any], str],
+) -> StreamingResponse:
+    """The page as a CSV of `schema`'s columns, each row made by csv_row from a row of the
+    export, streamed in the export lane; `Link` to the page after the last row's cursor."""
+    lane: ExportLane = paging.request.app.state.exports
+    ticket = lane.enter()
+    try:
+        # The lane's connections read one snapshot (app.main): the end and the rows agree.
+        connection = await ticket.session.connection()
+        last = await export.next_page_after(connection)
+    except BaseException:
+        await ticket.release()
+        raise
+    headers = {"Content-Disposition": attachment(paging.request), "Vary": "Accept"}
+    if last is not None:
+        headers["Link"] = next_link(paging.request, cursor_after(last))
+    batches = export.batches(connection, lambda rows: csv_text(map(csv_row, rows)))
+    chunks = lane.in_turns(_after(csv_text([header(schema)]), batches))
+    return ExportResponse(ticket, chunks, CSV_MEDIA_TYPE, headers)
+
+
+async def _after(first: bytes, chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    yield first
+    async for chunk in chunks:
+        yield chunk
 
 
 class ExportResponse(StreamingResponse):

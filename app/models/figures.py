@@ -90,7 +90,7 @@ class TurnoverPeriod(Evidence, Reviewed, Base):
             "flow",
         ),
         # Listings walk figures in their sort order (period_start, period_end, id): with a
-        # country, one side of it at a time (see app.turnover.queries._page).
+        # country, one side of it at a time (see app.paging.keyset.either_side).
         Index(
             "ix_turnover_periods_partner_period",
             "partner_code",

@@ -15,7 +15,7 @@ from app.http.problems import BadRequest, InvalidParameter
 from app.http.query_model import QueryModel
 from app.paging.cursors import Cursor, decode_cursor, encode_cursor
 from app.review.parameters import ReviewParameter
-from app.turnover.queries import Basis, PeriodFilter, Resolve, Sort
+from app.turnover.queries.filters import Basis, PeriodFilter, Resolve, Sort
 
 Year = Annotated[
     int | None,
@@ -132,7 +132,7 @@ def as_of_instant(value: str | None) -> datetime | None:
 
 
 def cursor_for(sort: Sort, row: dict[str, Any], listing: str) -> str:
-    """The cursor after a row (as queries.list_figures returns it) in this sort order."""
+    """The cursor after a row of the listing statement, in this sort order."""
     if sort.lstrip("-") == "period":
         return encode_cursor(
             [row["period_start"].isoformat(), row["period_end"].isoformat(), row["key_id"]],

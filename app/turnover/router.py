@@ -1,27 +1,28 @@
 import functools
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI, Query, Request, Response
 
 from app.auth.dependencies import ApiKeyName
-from app.countries.dependencies import resolve_query
+from app.countries.dependencies import resolve_countries, resolve_query
 from app.db.engine import SessionDep
-from app.db.reads import ReadConnection, Reader, read_connection, read_records
-from app.http.ids import MAX_BIG_ID, PLAIN_DIGITS, id_path
+from app.db.reads import ReadConnection, Reader, fetch_records, read_connection, read_records
+from app.http.ids import MAX_BIG_ID, NO_NUL, PLAIN_DIGITS, id_path
 from app.http.json import json_response
 from app.http.listing import (
-    csv_export,
+    csv_rows_export,
     link_headers,
     listing_responses,
     negotiated_paging,
 )
 from app.http.problems import InvalidParameter, NotFound, problem_responses
 from app.paging.cursors import Page
-from app.paging.keyset import Listing
-from app.review.parameters import review_filter
-from app.turnover import queries, service
+from app.review.parameters import ReviewParameter, review_filter
+from app.turnover import service
 from app.turnover.correction import correct_figure
+from app.turnover.csv_rows import figure_csv_row
 from app.turnover.parameters import (
+    AsOf,
     TurnoverParams,
     TurnoverQuery,
     after_key,
@@ -30,13 +31,20 @@ from app.turnover.parameters import (
     date_bound,
     turnover_query,
 )
+from app.turnover.queries import detail, listing
+from app.turnover.queries.export import PageExport
+from app.turnover.queries.filters import TurnoverFilter, View
+from app.turnover.queries.listing import PageRequest
+from app.turnover.queries.priors import prior_key, priors
 from app.turnover.schemas import (
+    SeriesRead,
     TurnoverCorrection,
     TurnoverDetail,
     TurnoverItem,
     TurnoverRead,
     VersionRead,
 )
+from app.turnover.series_service import series
 
 router = APIRouter(prefix="/turnover", tags=["turnover"])
 
@@ -58,7 +66,7 @@ async def list_turnover(request: Request, params: TurnoverParams) -> Response:
     """
     country, reporter, partner = await _countries(request.app, params)
     paging = negotiated_paging(request, Response(), params.format_, params.limit, params.sort)
-    where = queries.TurnoverFilter(
+    where = TurnoverFilter(
         year=params.year,
         country=country,
         reporter=reporter,
@@ -69,34 +77,32 @@ async def list_turnover(request: Request, params: TurnoverParams) -> Response:
         period=params.period,
         review=review_filter(params.review),
     )
-    view = queries.View(
-        basis=params.basis, resolve=params.resolve, as_of=as_of_instant(params.as_of)
-    )
+    view = View(basis=params.basis, resolve=params.resolve, as_of=as_of_instant(params.as_of))
     sort = params.sort
     # A listing's name is made from the request's URL: only a cursor needs it checked.
     after = after_key(sort, params.cursor, paging.listing) if params.cursor else None
     if paging.format == "csv":
         if params.compare is not None:
             raise InvalidParameter("query.compare", "comparisons are served as JSON only")
-        query, key = queries.keyed(where, view, sort)
-        listing = Listing(
-            query,
-            key,
-            lambda row: service.as_item(dict(row._mapping)),
-            descending=sort.startswith("-"),
+        # The page's own statement, streamed from a server-side cursor on a connection of
+        # its own (the export lane's).
+        export = PageExport(PageRequest.of(where, view, sort, after, paging.limit))
+        return await csv_rows_export(
+            paging,
+            TurnoverRead,
+            export,
+            figure_csv_row,
+            lambda last: cursor_for(sort, last, paging.listing),
         )
-        # Streamed from a server-side cursor, in a transaction on a session of its own.
-        return await csv_export(listing, after, paging, TurnoverRead)
     limit = paging.limit
     fetch = functools.partial(read_records, request.app)
-    rows = await queries.list_figures(fetch, where, view, sort, after, limit)
+    rows = await listing.list_figures(fetch, where, view, sort, after, limit)
     next_cursor = cursor_for(sort, rows[limit - 1], paging.listing) if len(rows) > limit else None
     items = [{**service.as_item(row), "comparison": None} for row in rows[:limit]]
     if params.compare is not None:
-        async with read_connection(request.app) as connection:
-            found = await queries.priors(connection, items, view)
+        found = await priors(fetch, items, view)
         for item in items:
-            prior = found.get(queries.prior_key(item))
+            prior = found.get(prior_key(item))
             item["comparison"] = service.comparison(item, service.as_item(prior) if prior else None)
     link_headers(paging, next_cursor)
     # The response model documents the shape; the items already have it, encoded once here.
@@ -111,6 +117,60 @@ async def _countries(app: FastAPI, params: TurnoverQuery) -> list[str | None]:
         return [None, None, None]
     async with read_connection(app) as connection:
         return [await resolve_query(connection, name, getattr(params, name)) for name in names]
+
+
+@router.get(
+    # Before /{figure_id}: "series" is no figure id.
+    "/series",
+    operation_id="getTurnoverSeries",
+    summary="A country pair's figures over time, with targets and progress",
+    response_model=SeriesRead,
+    responses=problem_responses(422),
+)
+async def get_series(
+    connection: ReadConnection,
+    countries: Annotated[
+        str,
+        Query(
+            max_length=201,
+            pattern=NO_NUL,
+            description="Two countries, comma-separated, in any order: codes, names or aliases.",
+            examples=["KAZ,KGZ"],
+        ),
+    ],
+    flow: Annotated[
+        Literal["turnover", "export", "import"],
+        Query(description="The flow to draw.", examples=["turnover"]),
+    ] = "turnover",
+    period: Annotated[
+        Literal["annual", "partial", "all"],
+        Query(description="Full years, parts of a year, or both.", examples=["all"]),
+    ] = "all",
+    resolve: Annotated[
+        Literal["all", "latest"],
+        Query(
+            description="`latest`: per period and reporter, the newest document's figure.",
+            examples=["latest"],
+        ),
+    ] = "all",
+    review: ReviewParameter = "all",
+    as_of: AsOf = None,
+) -> SeriesRead:
+    """What a chart of the pair draws: reported and derived points in period order, the
+    pair's targets with their progress, and the latest period with a figure."""
+    pair = await resolve_countries(connection, "countries", countries, count=2)
+    fetch = functools.partial(fetch_records, connection)
+    found = await series(
+        fetch,
+        connection,
+        (pair[0], pair[1]),
+        flow,
+        period,
+        resolve,
+        review_filter(review),
+        as_of_instant(as_of),
+    )
+    return SeriesRead.model_validate(found)
 
 
 @router.get(
@@ -148,12 +208,12 @@ async def correct_turnover(
 
 
 async def _detail(connection: Reader, figure_id: int) -> Response:
-    row = await queries.get_figure(connection, figure_id)
+    row = await detail.get_figure(connection, figure_id)
     if row is None:
         raise NotFound("turnover figure", figure_id)
     item = service.as_item(row)
     alternatives = []
-    for other in await queries.same_period(connection, row):
+    for other in await detail.same_period(connection, row):
         alternative = service.as_item(other)
         alternative["document_title"] = other["document_title"]
         alternative["published_on"] = other["published_on"]
@@ -174,7 +234,7 @@ async def _detail(connection: Reader, figure_id: int) -> Response:
 async def get_turnover_history(connection: ReadConnection, figure_id: FigureId) -> Response:
     """Every version of a figure, oldest first, with `valid_from`, `valid_to` and the fields
     that changed from the version before; a removed figure keeps its history."""
-    versions = await queries.history_of(connection, figure_id)
+    versions = await detail.history_of(connection, figure_id)
     if not versions:
         raise NotFound("turnover figure", figure_id)
     return json_response(service.with_changes(versions))

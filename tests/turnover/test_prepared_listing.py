@@ -1,9 +1,9 @@
 """The listing compiled once per shape, a country's two sides paged apart, returns exactly
-what one plain statement built per request does."""
+what one plain statement built per request does, with as_of or without."""
 
 import functools
 import itertools
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -11,9 +11,10 @@ from sqlalchemy import tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from app.db.reads import fetch_records
-from app.turnover import queries
 from app.turnover.parameters import after_key, cursor_for
-from app.turnover.queries import Sort, TurnoverFilter, View
+from app.turnover.queries.filters import Sort, TurnoverFilter, View, filtered
+from app.turnover.queries.listing import list_figures, sort_key
+from app.turnover.queries.sources import figures
 
 FILTERS = [
     TurnoverFilter(),
@@ -29,7 +30,13 @@ FILTERS = [
     TurnoverFilter(country="KAZ", reporter="KAZ"),
     TurnoverFilter(country="KGZ", partner="KAZ", year=2022),
 ]
-VIEWS = [View(), View(basis="all"), View(basis="derived", resolve="latest")]
+VIEWS = [
+    View(),
+    View(basis="all"),
+    View(basis="derived", resolve="latest"),
+    # as_of is a bind parameter of the same statements (the versions of that instant).
+    View(basis="all", as_of=datetime(2100, 1, 1, tzinfo=UTC)),
+]
 SORTS: list[Sort] = ["period", "-period", "value", "-value"]
 
 
@@ -42,7 +49,8 @@ async def reference(
     limit: int,
 ) -> list[dict[str, Any]]:
     """The page as one plain statement: a country on either side is a single OR."""
-    query, key = queries.keyed(where, view, sort)
+    f = figures(view)
+    query, key = filtered(f, where), sort_key(f, sort)
     descending = sort.startswith("-")
     if after is not None:
         query = query.where(tuple_(*key) < after if descending else tuple_(*key) > after)
@@ -58,12 +66,12 @@ async def test_every_shape_and_page_matches_the_statement_built_per_request(
     compared = 0
     for where, view, sort in itertools.product(FILTERS, VIEWS, SORTS):
         expected = await reference(connection, where, view, sort, None, 100)
-        found = await queries.list_figures(fetch, where, view, sort, None, 100)
+        found = await list_figures(fetch, where, view, sort, None, 100)
         assert [dict(row) for row in found] == expected, (where, view, sort)
         # The second page, after the first row, through the same prepared statement.
         if expected:
             after = after_key(sort, cursor_for(sort, expected[0], "t"), "t")
-            page = await queries.list_figures(fetch, where, view, sort, after, 1)
+            page = await list_figures(fetch, where, view, sort, after, 1)
             assert [dict(row) for row in page] == await reference(
                 connection, where, view, sort, after, 1
             )
@@ -73,6 +81,6 @@ async def test_every_shape_and_page_matches_the_statement_built_per_request(
 
 async def test_a_limit_of_one_asks_for_one_row_more(connection: AsyncConnection) -> None:
     fetch = functools.partial(fetch_records, connection)
-    rows = await queries.list_figures(fetch, TurnoverFilter(), View(basis="all"), "period", None, 1)
+    rows = await list_figures(fetch, TurnoverFilter(), View(basis="all"), "period", None, 1)
 
     assert len(rows) == 2
