@@ -40,7 +40,14 @@ class DerivedFigure(Base):
         CheckConstraint("basis = 'derived'", name="basis"),
         CheckConstraint(one_of("method", DERIVATION_METHODS), name="method"),
         # The same indexes as turnover_periods, for the same listings (see there).
-        Index("ix_derived_figures_pair_period", "reporter_code", "partner_code", "period_start"),
+        Index(
+            "ix_derived_figures_pair_period",
+            "reporter_code",
+            "partner_code",
+            "period_start",
+            "period_end",
+            "flow",
+        ),
         Index(
             "ix_derived_figures_partner_period",
             "partner_code",
@@ -98,9 +105,18 @@ class DerivedFigure(Base):
     valid_from: Mapped[datetime] = mapped_column(server_default=func.now())
 
 
-# sort=value orders by (coalesce(value_usd, -1), key_id).
+# sort=value orders by (coalesce(value_usd, -1), key_id); compare finds a year earlier by
+# pair in either order.
 Index(
     "ix_derived_figures_value_order",
     func.coalesce(DerivedFigure.value_usd, literal_column("-1")),
     DerivedFigure.key_id,
+)
+Index(
+    "ix_derived_figures_unordered_pair",
+    func.least(DerivedFigure.reporter_code, DerivedFigure.partner_code),
+    func.greatest(DerivedFigure.reporter_code, DerivedFigure.partner_code),
+    DerivedFigure.flow,
+    DerivedFigure.period_start,
+    DerivedFigure.period_end,
 )

@@ -137,7 +137,7 @@ class TurnoverPeriod(Evidence, Reviewed, Base):
 
 
 # sort=value walks this from either end (the listing's sort key, see
-# app.turnover.queries.sort_key); compare finds a year earlier by pair in either order.
+# app.turnover.queries.listing.sort_key); compare finds a year earlier by pair in either order.
 Index(
     "ix_turnover_periods_value_order",
     func.coalesce(TurnoverPeriod.value_usd, -1),

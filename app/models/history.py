@@ -55,35 +55,30 @@ def history_table(model: type[Base], key: str = "id") -> Table:
 
 
 turnover_periods_history = history_table(TurnoverPeriod)
-# as_of lists current rows and past versions together: each side walks an index in the
-# listing's order, and the two are merged (the current table's listing indexes).
-_H = turnover_periods_history.c
-Index("ix_turnover_periods_history_period_order", _H.period_start, _H.period_end, _H.id)
-Index(
-    "ix_turnover_periods_history_reporter_period",
-    _H.reporter_code,
-    _H.period_start,
-    _H.period_end,
-    _H.id,
-)
-Index(
-    "ix_turnover_periods_history_partner_period",
-    _H.partner_code,
-    _H.period_start,
-    _H.period_end,
-    _H.id,
-)
-Index(
-    "ix_turnover_periods_history_pair_period",
-    _H.reporter_code,
-    _H.partner_code,
-    _H.period_start,
-    _H.period_end,
-    _H.flow,
-)
-Index("ix_turnover_periods_history_value_order", func.coalesce(_H.value_usd, -1), _H.id)
 targets_history = history_table(Target)
 derived_figures_history = history_table(DerivedFigure, key="key_id")
+
+
+def listing_indexes(history: Table, key: str) -> None:
+    """The current table's listing indexes, on its history: as_of lists current rows and
+    past versions together, each side walking an index in the listing's order, merged."""
+    c, name = history.c, history.name
+    Index(f"ix_{name}_period_order", c.period_start, c.period_end, c[key])
+    Index(f"ix_{name}_reporter_period", c.reporter_code, c.period_start, c.period_end, c[key])
+    Index(f"ix_{name}_partner_period", c.partner_code, c.period_start, c.period_end, c[key])
+    Index(
+        f"ix_{name}_pair_period",
+        c.reporter_code,
+        c.partner_code,
+        c.period_start,
+        c.period_end,
+        c.flow,
+    )
+    Index(f"ix_{name}_value_order", func.coalesce(c.value_usd, -1), c[key])
+
+
+listing_indexes(turnover_periods_history, "id")
+listing_indexes(derived_figures_history, "key_id")
 
 
 class DataState(Base):
