@@ -297,8 +297,24 @@ def report(results: list[SizeResult], repeat: int) -> None:
         )
     lines += ["", f"## Plans at {largest.rows:,} rows", ""]
     for name, plan in largest.plans.items():
-        lines += [f"### {name}", "", "```", plan.text, "```", ""]
+        lines += [f"### {name}", "", "```", shortened(plan.text), "```", ""]
     record("scale", lines)
+
+
+PLAN_LINES = 40
+LINE_CHARS = 200
+
+
+def shortened(plan: str, keep: int = PLAN_LINES, width: int = LINE_CHARS) -> str:
+    """A plan of at most `keep` lines of `width` characters: compare's plan has a node per
+    key it looks up, a hundred alike, each with its values written out."""
+    lines = [
+        line if len(line) <= width else line[: width - 3] + "..." for line in plan.splitlines()
+    ]
+    if len(lines) > keep:
+        skipped = f"... {len(lines) - keep} lines like those above ..."
+        lines = [*lines[: keep // 2], skipped, *lines[-keep // 2 :]]
+    return "\n".join(lines)
 
 
 def _cell(found: Measured) -> str:
