@@ -15,7 +15,8 @@ from app.db.data_version import DataVersion
 from app.db.engine import create_engine, create_sessionmaker, resolve_database_url
 from app.db.errors import install_database_error_handlers
 from app.db.exports import ExportLane
-from app.db.reads import Reads, create_read_pool
+from app.db.read_pool import create_read_pool
+from app.db.reads import read_sessionmaker
 from app.documents.deletion_worker import DeletionWorker
 from app.documents.router import router as documents_router
 from app.events.router import router as events_router
@@ -77,12 +78,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sessionmaker = create_sessionmaker(app.state.engine)
         if settings.cursor_secret is None:
             await use_stored_cursor_secret(app.state.sessionmaker)
+        # Reads: the read server in autocommit, its asyncpg pool, and the export lane.
         read_engine = create_engine(read_url, settings, read_only=True)
-        app.state.reads = Reads(read_engine, await create_read_pool(read_url, settings))
+        app.state.read_pool = await create_read_pool(read_url, settings)
         export_engine = create_engine(read_url, settings, pooled=False)
         app.state.exports = ExportLane(
             create_sessionmaker(export_engine), settings.export_concurrency
         )
+        app.state.read_sessions = read_sessionmaker(
+            read_engine, app.state.read_pool.records, app.state.exports
+        )
+        app.state.separate_read_server = read_url != url  # readiness asks both then
         app.state.data_version = DataVersion(url)
         await app.state.data_version.start()
         # A deletion takes as long as its document's data: its statements are not cut short.
@@ -97,7 +103,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await deletions.stop()
             await deletion_engine.dispose()
             await app.state.data_version.stop()
-            await app.state.reads.close()
+            await app.state.read_pool.close()
+            await read_engine.dispose()
             await export_engine.dispose()
             await app.state.engine.dispose()
 

@@ -13,10 +13,10 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
-from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.types import Receive, Scope, Send
 
-from app.db.exports import ExportLane, ExportTicket
+from app.db.exports import ExportTicket
+from app.db.reads import ReadSession
 from app.http.csv import csv_stream, header
 from app.http.links import attachment, next_link
 from app.http.negotiation import CSV, JSON, best_match
@@ -93,7 +93,7 @@ PagingDep = Annotated[Paging, Depends(paging)]
 
 
 async def respond(
-    session: AsyncSession,
+    read: ReadSession,
     listing: Listing,
     after: Key | None,
     schema: type[BaseModel],
@@ -102,8 +102,8 @@ async def respond(
 ) -> Page[Any] | Response:
     """The page as a `Page` of `schema` items, or as a streamed CSV of the same fields."""
     if paging.format == "csv":
-        return await csv_export(listing, after, paging, schema)
-    rows = await fetch_page(session, listing, after, paging.limit)
+        return await csv_export(read, listing, after, paging, schema)
+    rows = await fetch_page(read, listing, after, paging.limit)
     items = [schema.model_validate(row) for row in rows]
     page = page_of(items, paging.limit, key_of, paging.listing)
     link_headers(paging, page.next_cursor)
@@ -118,12 +118,15 @@ def link_headers(paging: Paging, next_cursor: str | None) -> None:
 
 
 async def csv_export(
-    listing: Listing, after: Key | None, paging: Paging, schema: type[BaseModel]
+    read: ReadSession,
+    listing: Listing,
+    after: Key | None,
+    paging: Paging,
+    schema: type[BaseModel],
 ) -> StreamingResponse:
     """The page as a CSV streamed from a server-side cursor, in the export lane: on a session
     of its own that stays open until the stream ends."""
-    lane: ExportLane = paging.request.app.state.exports
-    ticket = lane.enter()
+    ticket = read.export()
     try:
         through = await page_end(ticket.session, listing, after, paging.limit)
     except BaseException:
@@ -133,7 +136,7 @@ async def csv_export(
     if through is not None:
         headers["Link"] = next_link(paging.request, encode_cursor(list(through), paging.listing))
     items = stream_items(ticket.session, listing, after, through)
-    chunks = lane.in_turns(csv_stream(schema, items))
+    chunks = ticket.lane.in_turns(csv_stream(schema, items))
     return ExportResponse(ticket, chunks, CSV_MEDIA_TYPE, headers)
 
 

@@ -35,9 +35,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from app.db.reads import Fetch, Reader
+from app.db.read_pool import Fetch
 from app.models import Document, TurnoverPeriod, turnover_periods_history
 from app.models.base import Money
 from app.models.figures import PARTIAL_KINDS
@@ -525,13 +526,13 @@ def _prepared_listing(
     return PreparedListing(str(compiled), names, constants)
 
 
-async def get_figure(connection: Reader, figure_id: int) -> dict[str, Any] | None:
+async def get_figure(connection: AsyncSession, figure_id: int) -> dict[str, Any] | None:
     f = figures(View())
     row = (await connection.execute(select(f).where(f.c.id == figure_id))).mappings().first()
     return dict(row) if row is not None else None
 
 
-async def same_period(connection: Reader, figure: dict[str, Any]) -> list[dict[str, Any]]:
+async def same_period(connection: AsyncSession, figure: dict[str, Any]) -> list[dict[str, Any]]:
     """Other reported figures for the same pair, flow and period (another source, say)."""
     f = figures(View())
     pair = (figure["reporter_code"], figure["partner_code"])
@@ -550,7 +551,7 @@ async def same_period(connection: Reader, figure: dict[str, Any]) -> list[dict[s
     return [dict(row) for row in (await connection.execute(query)).mappings()]
 
 
-async def history_of(connection: Reader, figure_id: int) -> list[dict[str, Any]]:
+async def history_of(connection: AsyncSession, figure_id: int) -> list[dict[str, Any]]:
     """Every version of a figure, oldest first; the current one has valid_to None."""
     past = select(*(H.c[f] for f in FIELDS), H.c.changed_by, H.c.valid_to).where(
         H.c.id == figure_id
@@ -570,7 +571,7 @@ def prior_key(item: dict[str, Any]) -> tuple[Any, ...]:
 
 
 async def priors(
-    connection: Reader, items: list[dict[str, Any]], view: View
+    connection: AsyncSession, items: list[dict[str, Any]], view: View
 ) -> dict[tuple[Any, ...], dict[str, Any]]:
     """Per item: the figure a year earlier, reported if there is one, else derived."""
     wanted = {prior_key(item) for item in items}

@@ -1,12 +1,12 @@
-import functools
 from typing import Annotated
 
-from fastapi import APIRouter, FastAPI, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.dependencies import ApiKeyName
 from app.countries.dependencies import resolve_query
 from app.db.engine import SessionDep
-from app.db.reads import ReadConnection, Reader, read_connection, read_records
+from app.db.reads import ReadSession, ReadSessionDep
 from app.http.ids import MAX_BIG_ID, PLAIN_DIGITS, id_path
 from app.http.json import json_response
 from app.http.listing import (
@@ -48,12 +48,14 @@ FigureId = Annotated[int, id_path("Figure id.", MAX_BIG_ID), PLAIN_DIGITS]
     response_model=Page[TurnoverItem],
     responses=listing_responses(TurnoverRead, 400, 422),
 )
-async def list_turnover(request: Request, params: Annotated[TurnoverQuery, Query()]) -> Response:
+async def list_turnover(
+    request: Request, read: ReadSessionDep, params: Annotated[TurnoverQuery, Query()]
+) -> Response:
     """Trade figures, each citing the sentence that states it (derived ones, the figures
     they come from). As JSON pages or as CSV (`Accept: text/csv` or `format=csv`); CSV
     pages may hold up to 10,000,000 rows and stream. `compare` is JSON only.
     """
-    country, reporter, partner = await _countries(request.app, params)
+    country, reporter, partner = await _countries(read, params)
     paging = negotiated_paging(request, Response(), params.format_, params.limit, params.sort)
     where = queries.TurnoverFilter(
         year=params.year,
@@ -82,15 +84,13 @@ async def list_turnover(request: Request, params: Annotated[TurnoverQuery, Query
             descending=sort.startswith("-"),
         )
         # Streamed from a server-side cursor, in a transaction on a session of its own.
-        return await csv_export(listing, after, paging, TurnoverRead)
+        return await csv_export(read, listing, after, paging, TurnoverRead)
     limit = paging.limit
-    fetch = functools.partial(read_records, request.app)
-    rows = await queries.list_figures(fetch, where, view, sort, after, limit)
+    rows = await queries.list_figures(read.records, where, view, sort, after, limit)
     next_cursor = cursor_for(sort, rows[limit - 1], paging.listing) if len(rows) > limit else None
     items = [{**service.as_item(row), "comparison": None} for row in rows[:limit]]
     if params.compare is not None:
-        async with read_connection(request.app) as connection:
-            found = await queries.priors(connection, items, view)
+        found = await queries.priors(read, items, view)
         for item in items:
             prior = found.get(queries.prior_key(item))
             item["comparison"] = service.comparison(item, service.as_item(prior) if prior else None)
@@ -100,13 +100,10 @@ async def list_turnover(request: Request, params: Annotated[TurnoverQuery, Query
     return json_response({"items": items, "next_cursor": next_cursor}, headers)
 
 
-async def _countries(app: FastAPI, params: TurnoverQuery) -> list[str | None]:
-    """The country, reporter and partner filters as ISO3 codes (a connection only if any)."""
+async def _countries(read: ReadSession, params: TurnoverQuery) -> list[str | None]:
+    """The country, reporter and partner filters as ISO3 codes (a query only if any)."""
     names = ("country", "reporter", "partner")
-    if all(getattr(params, name) is None for name in names):
-        return [None, None, None]
-    async with read_connection(app) as connection:
-        return [await resolve_query(connection, name, getattr(params, name)) for name in names]
+    return [await resolve_query(read, name, getattr(params, name)) for name in names]
 
 
 @router.get(
@@ -116,10 +113,10 @@ async def _countries(app: FastAPI, params: TurnoverQuery) -> list[str | None]:
     response_model=TurnoverDetail,
     responses=problem_responses(404, 422),
 )
-async def get_turnover(connection: ReadConnection, figure_id: FigureId) -> Response:
+async def get_turnover(read: ReadSessionDep, figure_id: FigureId) -> Response:
     """One figure with its source, and under `alternatives` the other sources' figures for
     the same pair, flow and period, with the difference in percent."""
-    return await _detail(connection, figure_id)
+    return await _detail(read, figure_id)
 
 
 @router.patch(
@@ -143,7 +140,7 @@ async def correct_turnover(
     return await _detail(session, figure_id)
 
 
-async def _detail(connection: Reader, figure_id: int) -> Response:
+async def _detail(connection: AsyncSession, figure_id: int) -> Response:
     row = await queries.get_figure(connection, figure_id)
     if row is None:
         raise NotFound("turnover figure", figure_id)
@@ -167,10 +164,10 @@ async def _detail(connection: Reader, figure_id: int) -> Response:
     response_model=list[VersionRead],
     responses=problem_responses(404, 422),
 )
-async def get_turnover_history(connection: ReadConnection, figure_id: FigureId) -> Response:
+async def get_turnover_history(read: ReadSessionDep, figure_id: FigureId) -> Response:
     """Every version of a figure, oldest first, with `valid_from`, `valid_to` and the fields
     that changed from the version before; a removed figure keeps its history."""
-    versions = await queries.history_of(connection, figure_id)
+    versions = await queries.history_of(read, figure_id)
     if not versions:
         raise NotFound("turnover figure", figure_id)
     return json_response(service.with_changes(versions))

@@ -1,13 +1,12 @@
 """GET /turnover/series: a pair's figures over time, with its targets and their progress."""
 
-import functools
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
 from app.countries.dependencies import resolve_countries
-from app.db.reads import ReadConnection, fetch_records
+from app.db.reads import ReadSessionDep
 from app.http.ids import NO_NUL
 from app.http.problems import problem_responses
 from app.review.parameters import ReviewParameter, review_filter
@@ -49,7 +48,7 @@ def with_progress(target: dict[str, Any], latest: dict[str, Any] | None) -> dict
     responses=problem_responses(422),
 )
 async def get_series(
-    connection: ReadConnection,
+    read: ReadSessionDep,
     countries: Annotated[
         str,
         Query(
@@ -79,19 +78,18 @@ async def get_series(
 ) -> SeriesRead:
     """What a chart of the pair draws: reported and derived points in period order, the
     pair's targets with their progress, and the latest period with a figure."""
-    pair = await resolve_countries(connection, "countries", countries, count=2)
+    pair = await resolve_countries(read, "countries", countries, count=2)
     where = queries.TurnoverFilter(
         pair=(pair[0], pair[1]), flow=flow, period=period, review=review_filter(review)
     )
     view = queries.View(basis="all", resolve=resolve, as_of=as_of_instant(as_of))
-    fetch = functools.partial(fetch_records, connection)
-    rows = await queries.list_figures(fetch, where, view, "period", None, MAX_POINTS)
+    rows = await queries.list_figures(read.records, where, view, "period", None, MAX_POINTS)
     points = [service.as_item(row) for row in rows[:MAX_POINTS]]
     latest = latest_annual(points)
     pair_targets = targets_listing(country=pair[0], flow=flow, review=review_filter(review))
     targets = [
         target
-        for target in map(pair_targets.item, await connection.execute(pair_targets.ordered(None)))
+        for target in map(pair_targets.item, await read.execute(pair_targets.ordered(None)))
         if set(target["countries"]) == set(pair)
     ]
     latest_point = max(points, key=lambda p: (p["period_end"], p["period_start"]), default=None)

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from app.db.reads import fetch_records
 from app.turnover import queries
 from app.turnover.parameters import after_key, cursor_for
 from app.turnover.queries import Sort, TurnoverFilter, View
+from tests.records import fetch_records
 
 FILTERS = [
     TurnoverFilter(),
