@@ -16,7 +16,7 @@ from app.db.engine import create_engine, create_sessionmaker, resolve_database_u
 from app.db.errors import install_database_error_handlers
 from app.db.exports import ExportLane
 from app.db.read_pool import create_read_pool
-from app.db.reads import read_sessionmaker
+from app.db.reads import ReadSessionsMiddleware, read_sessionmaker
 from app.documents.deletion_worker import DeletionWorker
 from app.documents.router import router as documents_router
 from app.events.router import router as events_router
@@ -152,7 +152,9 @@ def install_middleware(app: FastAPI, settings: Settings) -> None:
     ETags; the response cache, which so keeps finished answers, validators and encodings
     included; rate limits and request size limits, which every request passes, cached or
     not; HEAD, served as a GET without its body; CORS and request ids, which write their
-    headers on every answer; metrics, added last, see every answer."""
+    headers on every answer; metrics, added last, see every answer. Innermost, next to the
+    routes, the read sessions a request opened are closed once its answer is sent."""
+    app.add_middleware(ReadSessionsMiddleware)
     install_caching(app, settings)
     if settings.response_cache:
         app.add_middleware(ResponseCacheMiddleware, max_bytes=settings.response_cache_mb << 20)

@@ -126,7 +126,7 @@ async def csv_export(
 ) -> StreamingResponse:
     """The page as a CSV streamed from a server-side cursor, in the export lane: on a session
     of its own that stays open until the stream ends."""
-    ticket = read.export()
+    ticket = await read.export()
     try:
         through = await page_end(ticket.session, listing, after, paging.limit)
     except BaseException:
