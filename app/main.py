@@ -16,7 +16,8 @@ from app.db.engine import create_engine, create_sessionmaker, resolve_database_u
 from app.db.errors import install_database_error_handlers
 from app.db.exports import ExportLane
 from app.db.notifications import Notifications
-from app.db.reads import Reads, create_read_pool
+from app.db.read_pool import create_read_pool
+from app.db.reads import ReadSessionsMiddleware, read_sessionmaker
 from app.db.replayed_version import ReplayedVersion
 from app.documents.deletion_worker import DeletionWorker
 from app.documents.router import router as documents_router
@@ -78,8 +79,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sessionmaker = create_sessionmaker(app.state.engine)
         if settings.cursor_secret is None:
             await use_stored_cursor_secret(app.state.sessionmaker)
+        # Reads: the read server in autocommit, its asyncpg pool, and the export lane.
         read_engine = create_engine(read_url, settings, read_only=True)
-        app.state.reads = Reads(read_engine, await create_read_pool(read_url, settings))
+        app.state.read_pool = await create_read_pool(read_url, settings)
         # Each export reads one snapshot: the page's end, found first, and its rows agree.
         export_engine = create_engine(read_url, settings, pooled=False).execution_options(
             isolation_level="REPEATABLE READ", postgresql_readonly=True
@@ -87,6 +89,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.exports = ExportLane(
             create_sessionmaker(export_engine), settings.export_concurrency
         )
+        app.state.read_sessions = read_sessionmaker(
+            read_engine, app.state.read_pool.records, app.state.exports
+        )
+        app.state.separate_read_server = read_url != url  # readiness asks both then
         # One listening connection on the primary, for the data version and the deletions.
         notifications = Notifications(url)
         # With a read replica, the version moves once the replica has replayed the change.
@@ -111,7 +117,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await deletion_engine.dispose()
             await app.state.data_version.stop()
             await notifications.stop()
-            await app.state.reads.close()
+            await app.state.read_pool.close()
+            await read_engine.dispose()
             await export_engine.dispose()
             await app.state.engine.dispose()
 
@@ -158,7 +165,9 @@ def install_middleware(app: FastAPI, settings: Settings) -> None:
     ETags; the response cache, which so keeps finished answers, validators and encodings
     included; rate limits and request size limits, which every request passes, cached or
     not; HEAD, served as a GET without its body; CORS and request ids, which write their
-    headers on every answer; metrics, added last, see every answer."""
+    headers on every answer; metrics, added last, see every answer. Innermost, next to the
+    routes, the read sessions a request opened are closed once its answer is sent."""
+    app.add_middleware(ReadSessionsMiddleware)
     install_caching(app, settings)
     if settings.response_cache:
         app.add_middleware(ResponseCacheMiddleware, max_bytes=settings.response_cache_mb << 20)

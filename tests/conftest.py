@@ -1,7 +1,8 @@
 """One migrated, seeded database per run; each test runs in a transaction rolled back after it."""
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator, Sequence
+import functools
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,6 @@ from typing import Any
 import httpx
 import pytest
 import pytest_asyncio
-from asyncpg import Record
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -17,11 +17,12 @@ from app.config import Settings, get_settings
 from app.db import migrate
 from app.db.engine import create_engine, create_sessionmaker, get_session
 from app.db.exports import ExportLane
-from app.db.reads import fetch_records
+from app.db.reads import read_sessionmaker
 from app.ingest.loader import load_fact_files, seed_fact_files
 from app.main import create_app
 from tests.database import create_database, drop_database, server_url
 from tests.private_server import private_server
+from tests.records import fetch_records
 
 
 @pytest.fixture(scope="session")
@@ -115,30 +116,19 @@ async def session(connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-class ConnectionReads:
-    """Every read on one connection: the test's, inside its transaction."""
-
-    def __init__(self, connection: AsyncConnection) -> None:
-        self.connection = connection
-
-    @asynccontextmanager
-    async def connect(self) -> AsyncIterator[AsyncConnection]:
-        yield self.connection
-
-    async def records(self, sql: str, arguments: Sequence[Any]) -> list[Record]:
-        return await fetch_records(self.connection, sql, arguments)
-
-
 def app_on(connection: AsyncConnection, engine: AsyncEngine, settings: Settings) -> FastAPI:
     """The app with these settings, reading and writing inside the test's transaction (the
     state its lifespan would set up, on the test's connection)."""
     app = create_app(settings)
     app.state.engine = engine
-    app.state.reads = ConnectionReads(connection)
     app.state.sessionmaker = async_sessionmaker(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
     app.state.exports = ExportLane(app.state.sessionmaker, settings.export_concurrency)
+    # Reads too: the session, its records and its exports, all on the test's connection.
+    records = functools.partial(fetch_records, connection)
+    app.state.read_sessions = read_sessionmaker(connection, records, app.state.exports)
+    app.state.separate_read_server = False
 
     async def test_session() -> AsyncIterator[AsyncSession]:
         async with bound_session(connection) as session:

@@ -75,7 +75,7 @@ async def small_app(
 
 
 async def test_an_exhausted_pool_answers_busy(small_app: FastAPI) -> None:
-    async with client_of(small_app) as client, small_app.state.reads.pool.acquire():
+    async with client_of(small_app) as client, small_app.state.read_pool.acquire():
         response = await client.get("/turnover", params={"year": 2022})
 
     assert response.status_code == 503

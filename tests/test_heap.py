@@ -35,6 +35,6 @@ async def test_a_running_app_has_its_startup_objects_frozen(
         frozen = gc.get_freeze_count()
         gc.collect()
         assert gc.get_freeze_count() == frozen  # a full collection leaves them where they are
-        assert (await app.state.reads.records("SELECT 1 AS one", []))[0]["one"] == 1
+        assert (await app.state.read_pool.records("SELECT 1 AS one", []))[0]["one"] == 1
 
     assert gc.get_freeze_count() == 0

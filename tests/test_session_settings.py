@@ -4,7 +4,7 @@ from sqlalchemy import text
 
 from app.config import Settings
 from app.db.engine import create_engine
-from app.db.reads import create_read_pool
+from app.db.read_pool import create_read_pool
 
 
 async def test_engine_connections_run_without_jit(database_url: str, settings: Settings) -> None:

@@ -1,6 +1,7 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.agreements import queries
 from app.agreements.correction import correct_agreement
@@ -13,6 +14,7 @@ from app.agreements.schemas import (
 from app.auth.dependencies import ApiKeyName
 from app.countries.dependencies import CountryFilter
 from app.db.engine import SessionDep
+from app.db.reads import ReadSessionDep
 from app.http.ids import NO_NUL, PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
 from app.http.problems import NotFound, problem_responses
@@ -36,7 +38,7 @@ AgreementKind = Literal[
     responses=listing_responses(AgreementRead, 400, 422),
 )
 async def list_agreements(
-    session: SessionDep,
+    read: ReadSessionDep,
     paging: PagingDep,
     country: CountryFilter = None,
     year: Annotated[
@@ -65,7 +67,7 @@ async def list_agreements(
         country=country, year=year, kind=kind, event_id=event_id, review=review_filter(review)
     )
     listing = queries.agreements_listing(where)
-    return await respond(session, listing, after, AgreementRead, paging, lambda a: [a.id])
+    return await respond(read, listing, after, AgreementRead, paging, lambda a: [a.id])
 
 
 @router.get(
@@ -75,12 +77,9 @@ async def list_agreements(
     response_model=AgreementDetail,
     responses=problem_responses(404, 422),
 )
-async def get_agreement(session: SessionDep, agreement_id: AgreementId) -> AgreementDetail:
+async def get_agreement(read: ReadSessionDep, agreement_id: AgreementId) -> AgreementDetail:
     """One agreement with the goods it covers, the parties bound by it and who signed it."""
-    row = await queries.get_agreement(session, agreement_id)
-    if row is None:
-        raise NotFound("agreement", agreement_id)
-    return AgreementDetail.model_validate(row)
+    return await _detail(read, agreement_id)
 
 
 @router.patch(
@@ -98,7 +97,14 @@ async def correct(
     document (a party: named in the document), else a 422 and nothing changes. Needs an API
     key."""
     await correct_agreement(session, agreement_id, body, key)
-    return await get_agreement(session, agreement_id)
+    return await _detail(session, agreement_id)
+
+
+async def _detail(session: AsyncSession, agreement_id: int) -> AgreementDetail:
+    row = await queries.get_agreement(session, agreement_id)
+    if row is None:
+        raise NotFound("agreement", agreement_id)
+    return AgreementDetail.model_validate(row)
 
 
 @router.get(
@@ -110,7 +116,7 @@ async def correct(
     tags=["people"],
 )
 async def list_signatories(
-    session: SessionDep,
+    read: ReadSessionDep,
     paging: PagingDep,
     person: Annotated[
         str | None,
@@ -134,4 +140,4 @@ async def list_signatories(
     after = after_id(cursor, paging.listing)
     where = queries.SignatoryFilter(person=person, agreement_id=agreement_id, country=country)
     listing = queries.signatories_listing(where)
-    return await respond(session, listing, after, SignatoryRead, paging, lambda s: [s.id])
+    return await respond(read, listing, after, SignatoryRead, paging, lambda s: [s.id])

@@ -6,7 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.citations import queries, service
 from app.citations.schemas import CitationRead
-from app.db.engine import SessionDep
+from app.db.reads import ReadSessionDep
 from app.http.ids import MAX_BIG_ID, PLAIN_DIGITS, id_path
 from app.http.problems import NotFound, problem_responses
 
@@ -45,11 +45,11 @@ async def _cite(
     response_model=CitationRead,
     responses=RESPONSES,
 )
-async def cite_turnover(session: SessionDep, response: Response, figure_id: BigId) -> CitationRead:
+async def cite_turnover(read: ReadSessionDep, response: Response, figure_id: BigId) -> CitationRead:
     """A ready sentence citing a trade figure with its qualifier, the quote and its
     offsets, and CSL-JSON; `Link: rel="cite-as"` names the original when known."""
     return await _cite(
-        session,
+        read,
         response,
         figure_id,
         "turnover figure",
@@ -66,10 +66,10 @@ async def cite_turnover(session: SessionDep, response: Response, figure_id: BigI
     response_model=CitationRead,
     responses=RESPONSES,
 )
-async def cite_target(session: SessionDep, response: Response, target_id: Id) -> CitationRead:
+async def cite_target(read: ReadSessionDep, response: Response, target_id: Id) -> CitationRead:
     """A ready sentence citing a trade target, the quote and its offsets, and CSL-JSON."""
     return await _cite(
-        session, response, target_id, "target", queries.target, service.target_text, "Target"
+        read, response, target_id, "target", queries.target, service.target_text, "Target"
     )
 
 
@@ -80,10 +80,12 @@ async def cite_target(session: SessionDep, response: Response, target_id: Id) ->
     response_model=CitationRead,
     responses=RESPONSES,
 )
-async def cite_agreement(session: SessionDep, response: Response, agreement_id: Id) -> CitationRead:
+async def cite_agreement(
+    read: ReadSessionDep, response: Response, agreement_id: Id
+) -> CitationRead:
     """A ready sentence citing an agreement, the quote and its offsets, and CSL-JSON."""
     return await _cite(
-        session,
+        read,
         response,
         agreement_id,
         "agreement",

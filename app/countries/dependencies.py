@@ -3,9 +3,10 @@
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.countries.queries import find_country
-from app.db.reads import ReadConnection, Reader
+from app.db.reads import ReadSessionDep
 from app.http.ids import NO_NUL
 from app.http.problems import InvalidParameter, NotFound
 
@@ -16,34 +17,32 @@ COUNTRY_DESCRIPTION = (
 
 
 async def _country_in_path(
-    connection: ReadConnection,
+    read: ReadSessionDep,
     code: Annotated[
         str,
         Path(max_length=100, pattern=NO_NUL, description=COUNTRY_DESCRIPTION, examples=["KGZ"]),
     ],
 ) -> str:
-    found = await find_country(connection, code)
+    found = await find_country(read, code)
     if found is None:
         raise NotFound("country", code)
     return found
 
 
-async def resolve_query(connection: Reader, name: str, value: str | None) -> str | None:
+async def resolve_query(session: AsyncSession, name: str, value: str | None) -> str | None:
     """The ISO3 code of query parameter `name`'s value; a 422 problem when none matches."""
     if value is None:
         return None
-    found = await find_country(connection, value)
+    found = await find_country(session, value)
     if found is None:
         raise InvalidParameter(f"query.{name}", f"unknown country {value!r}")
     return found
 
 
-async def resolve_countries(
-    connection: ReadConnection, name: str, value: str, count: int
-) -> list[str]:
+async def resolve_countries(session: AsyncSession, name: str, value: str, count: int) -> list[str]:
     """A comma-separated list of exactly `count` different countries, as ISO3 codes."""
     parts = [part.strip() for part in value.split(",") if part.strip()]
-    codes = [await resolve_query(connection, name, part) for part in parts]
+    codes = [await resolve_query(session, name, part) for part in parts]
     found = list(dict.fromkeys(code for code in codes if code is not None))
     if len(parts) != count or len(found) != count:
         raise InvalidParameter(
@@ -67,10 +66,10 @@ def country_query(name: str, description: str) -> object:
     """A dependency resolving the optional country query parameter `name`."""
 
     async def dependency(
-        connection: ReadConnection,
+        read: ReadSessionDep,
         value: Annotated[str | None, country_parameter(name, description)] = None,
     ) -> str | None:
-        return await resolve_query(connection, name, value)
+        return await resolve_query(read, name, value)
 
     return Depends(dependency)
 

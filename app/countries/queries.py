@@ -3,7 +3,7 @@
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, bindparam, exists, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.countries.text_keys import name_key
 from app.models import AgreementParty, Country, CountryAlias, Target, TurnoverPeriod
@@ -66,7 +66,7 @@ _BY_CODE = select(Country.alpha3).where(
 _BY_ALIAS = select(CountryAlias.country_code).where(CountryAlias.alias_key == bindparam("key"))
 
 
-async def find_country(session: AsyncSession | AsyncConnection, ref: str) -> str | None:
+async def find_country(session: AsyncSession, ref: str) -> str | None:
     """alpha-3 of a country given by alpha-2, alpha-3, numeric code, name or alias."""
     code = ref.strip().upper()
     by_code = await session.scalar(_BY_CODE, {"code": code, "numeric": code.zfill(3)})

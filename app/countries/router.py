@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query, Response
 from app.countries import queries
 from app.countries.dependencies import CountryCode
 from app.countries.schemas import CountryDetail, CountryRead
-from app.db.engine import SessionDep
+from app.db.reads import ReadSessionDep
 from app.http.listing import PagingDep, listing_responses, respond
 from app.http.problems import problem_responses
 from app.paging.cursors import Cursor, Page, after_code
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/countries", tags=["countries"])
     responses=listing_responses(CountryRead, 400, 422),
 )
 async def list_countries(
-    session: SessionDep,
+    read: ReadSessionDep,
     paging: PagingDep,
     has_data: Annotated[
         bool | None,
@@ -37,7 +37,7 @@ async def list_countries(
     """
     after = after_code(cursor, paging.listing)
     listing = queries.countries_listing(has_data=has_data)
-    return await respond(session, listing, after, CountryRead, paging, lambda c: [c.code])
+    return await respond(read, listing, after, CountryRead, paging, lambda c: [c.code])
 
 
 @router.get(
@@ -47,14 +47,14 @@ async def list_countries(
     response_model=CountryDetail,
     responses=problem_responses(404, 422),
 )
-async def get_country(session: SessionDep, code: CountryCode) -> CountryDetail:
+async def get_country(read: ReadSessionDep, code: CountryCode) -> CountryDetail:
     """One country found by alpha-2, alpha-3 or numeric code, name or alias, with its aliases
     and how many figures concern it.
     """
-    country = await queries.get_country(session, code)
+    country = await queries.get_country(read, code)
     assert country is not None  # CountryCode resolved it
     return CountryDetail(
         **CountryRead.model_validate(country).model_dump(),
-        aliases=await queries.aliases_of(session, code),
-        turnover_figures=await queries.figure_count(session, code),
+        aliases=await queries.aliases_of(read, code),
+        turnover_figures=await queries.figure_count(read, code),
     )

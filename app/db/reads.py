@@ -1,192 +1,113 @@
-"""Read-only database access for the routes: the read replica when configured, no transaction.
+"""Reads: one typed session for every GET, on the read server, with no transaction.
 
-Read routes run on the app's `Reads` (`app.state.reads`): connections of the read engine
-(DATABASE_READ_URL, else DATABASE_URL) in autocommit, each query travelling alone with no
-BEGIN/COMMIT round trips. Routes take a Core connection (ReadConnection), or a session when
-they load ORM objects (ReadSessionDep). The hottest statements, sent as prepared SQL text,
-go through `Reads.records`: asyncpg's own pool on the same server, which hands out a
-connection without SQLAlchemy's pool events and greenlet switches (at most DB_POOL_SIZE
-more connections).
+A route that reads takes `ReadSessionDep`, and its signature says so. The `ReadSession` is
+a SQLAlchemy session on the read engine (DATABASE_READ_URL, else DATABASE_URL) in
+AUTOCOMMIT: each query travels alone, with no BEGIN or COMMIT round trip, and nothing is
+ever committed. It connects on its first query, so a route that needs none takes no
+connection, and is closed once the request's answer is sent. Beside its queries it offers:
+
+- `records(sql, arguments)`: the hottest statements, prepared SQL text run on the read
+  pool (app.db.read_pool), asyncpg's own pool on the same server;
+- `export()`: a place in the export lane (app.db.exports), whose session runs on a
+  connection of its own; the read session gives its own back first, so a streaming export
+  never holds one of the pages' connections.
+
+Writes take `SessionDep` (app.db.engine): one transaction on the primary, committed there.
 """
 
-import asyncio
-import functools
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
-from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
-from typing import Annotated, Any, Protocol
+from collections.abc import Sequence
+from typing import Annotated, Any, NoReturn
 
-import asyncpg
 from asyncpg import Record
-from fastapi import Depends, FastAPI, Request
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.config import Settings
-from app.db.engine import asyncpg_dsn, connect
-from app.db.errors import DatabaseBusy, DatabaseFailure, DatabaseTimedOut, failure_of
-from app.db.timeouts import Timeouts
-
-# Runs a SELECT given as SQL text and its parameters, returning its rows.
-Fetch = Callable[[str, Sequence[Any]], Awaitable[list[Record]]]
+from app.db.exports import ExportLane, ExportTicket
+from app.db.read_pool import Fetch
 
 
-class ReadAccess(Protocol):
-    """How routes read: a connection for a request, and rows of the hottest statements."""
+class ReadSession(AsyncSession):
+    """A session that only reads: `commit` is refused (read_sessionmaker turns autoflush off)."""
 
-    def connect(self) -> AbstractAsyncContextManager[AsyncConnection]: ...
-
-    async def records(self, sql: str, arguments: Sequence[Any]) -> list[Record]: ...
-
-
-def read_connection(app: FastAPI) -> AbstractAsyncContextManager[AsyncConnection]:
-    """A read connection, for routes that do without dependency injection too."""
-    reads: ReadAccess = app.state.reads
-    return reads.connect()
-
-
-async def read_records(app: FastAPI, sql: str, arguments: Sequence[Any]) -> list[Record]:
-    reads: ReadAccess = app.state.reads
-    return await reads.records(sql, arguments)
-
-
-async def get_read_connection(request: Request) -> AsyncIterator[AsyncConnection]:
-    async with read_connection(request.app) as connection:
-        yield connection
-
-
-# Given back when the endpoint returns, not when its response ends: a streamed export
-# never holds one of the pages' connections.
-ReadConnection = Annotated[AsyncConnection, Depends(get_read_connection, scope="function")]
-
-
-async def get_read_session(connection: ReadConnection) -> AsyncIterator[AsyncSession]:
-    """A session on the request's read connection: one pooled connection per request."""
-    async with AsyncSession(bind=connection, expire_on_commit=False) as session:
-        yield session
-
-
-ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session, scope="function")]
-
-# Queries that only SELECT run on either: a read connection, or a request's session.
-Reader = AsyncConnection | AsyncSession
-
-
-async def fetch_records(
-    connection: AsyncConnection, sql: str, arguments: Sequence[Any]
-) -> list[Record]:
-    """Rows of a SELECT sent as text on the connection's own asyncpg connection.
-
-    For the hottest reads: asyncpg prepares and caches the statement, and no result
-    machinery sits between its records and the caller. A connection left in doubt (its
-    server lost, or a statement given up on) is invalidated, and the pool replaces it.
-    """
-    raw = await connection.get_raw_connection()
-    driver: asyncpg.Connection = raw.driver_connection
-    try:
-        with translated_errors(sql, arguments):
-            records: list[Record] = await driver.fetch(sql, *arguments)
-    except DatabaseFailure as exc:
-        await connection.invalidate(exc)
-        raise
-    return records
-
-
-@contextmanager
-def translated_errors(sql: str, arguments: Sequence[Any]) -> Iterator[None]:
-    """asyncpg's errors as the app's: a database failure (busy, timed out, unavailable), or
-    SQLAlchemy's DBAPIError (with the SQLSTATE) when the statement itself failed."""
-    try:
-        yield
-    except TimeoutError as exc:
-        raise DatabaseTimedOut() from exc
-    except (OSError, asyncpg.InterfaceError, asyncpg.PostgresError) as exc:
-        failure = failure_of(exc)
-        if failure is not None:
-            raise failure from exc
-        if isinstance(exc, asyncpg.PostgresError):
-            raise DBAPIError(sql, arguments, exc) from exc
-        raise
-
-
-async def _keep_as_is(connection: asyncpg.Connection) -> None:
-    return None
-
-
-class ReadPool:
-    """asyncpg's pool, and how many of its connections are out: every taker goes through
-    `acquire`, so whether one is free is known without walking the pool's connections."""
-
-    def __init__(self, pool: asyncpg.Pool, acquire_timeout_s: float) -> None:
-        self.pool = pool
-        self.acquire_timeout_s = acquire_timeout_s
-        self.taken = 0
-
-    @asynccontextmanager
-    async def acquire(self) -> AsyncIterator[asyncpg.Connection]:
-        """A connection; a wait for one (all taken) ends after acquire_timeout_s as *busy*."""
-        # A free connection is handed over at once: only a wait needs the (costly) timer.
-        full = self.taken >= self.pool.get_max_size()
-        self.taken += 1
-        try:
-            try:
-                connection = await self.pool.acquire(
-                    timeout=self.acquire_timeout_s if full else None
-                )
-            except TimeoutError as exc:
-                raise DatabaseBusy() from exc
-            try:
-                yield connection
-            except (TimeoutError, asyncio.CancelledError):
-                # Left mid-statement: a hung server would never answer the cancel that
-                # asyncpg waits for before reuse, so the connection is dropped at once.
-                connection.terminate()
-                raise
-            finally:
-                await self.pool.release(connection)
-        finally:
-            self.taken -= 1
-
-    async def close(self) -> None:
-        await self.pool.close()
-
-
-async def create_read_pool(url: str, settings: Settings) -> ReadPool:
-    """asyncpg's pool on `url`, bounded by the timeout policy: connecting, waiting, each query.
-
-    It connects on first use; a connection the server dropped (a restart) is replaced at its
-    next acquisition, so the pool recovers on its own. Its connections only ever run
-    prepared SELECTs in autocommit, so they are handed back as they are, without asyncpg's
-    reset round trip (which clears session state they never set).
-    """
-    timeouts = Timeouts.of(settings)
-    pool = await asyncpg.create_pool(
-        asyncpg_dsn(url),
-        min_size=0,
-        max_size=settings.db_pool_size,
-        connect=functools.partial(connect, timeouts=timeouts),
-        reset=_keep_as_is,
-    )
-    return ReadPool(pool, timeouts.acquire_s)
-
-
-class Reads:
-    """The app's reads: the read engine's connections, and the read pool's records."""
-
-    def __init__(self, engine: AsyncEngine, pool: ReadPool) -> None:
-        self.engine = engine
-        self.pool = pool
-
-    @asynccontextmanager
-    async def connect(self) -> AsyncIterator[AsyncConnection]:
-        async with self.engine.connect() as connection:
-            yield connection
+    def __init__(
+        self,
+        bind: AsyncEngine | AsyncConnection,
+        *,
+        records: Fetch,
+        exports: ExportLane,
+        **options: Any,
+    ) -> None:
+        super().__init__(bind=bind, **options)
+        self.fetch_records = records
+        self.exports = exports
 
     async def records(self, sql: str, arguments: Sequence[Any]) -> list[Record]:
-        with translated_errors(sql, arguments):
-            async with self.pool.acquire() as driver:
-                records: list[Record] = await driver.fetch(sql, *arguments)
-        return records
+        """The rows of a SELECT given as SQL text, from the read pool."""
+        return await self.fetch_records(sql, arguments)
 
-    async def close(self) -> None:
-        await self.pool.close()
-        await self.engine.dispose()
+    async def export(self) -> ExportTicket:
+        """A place in the export lane with a session of its own (ExportsBusy when it is full);
+        this session's connection, if it took one, is given back before the export streams."""
+        ticket = self.exports.enter()
+        await self.release()
+        return ticket
+
+    async def release(self) -> None:
+        # Only a session that ran a query holds a connection (and objects) to give back;
+        # closing one that never did would cost the hottest route a greenlet switch.
+        if self.in_transaction():
+            await self.close()
+
+    async def commit(self) -> NoReturn:
+        raise TypeError("a read session never commits: writes take SessionDep")
+
+
+def read_sessionmaker(
+    bind: AsyncEngine | AsyncConnection, records: Fetch, exports: ExportLane
+) -> async_sessionmaker[ReadSession]:
+    """Read sessions on `bind` (the read engine), with the read pool's rows and the lane."""
+    return async_sessionmaker(
+        bind,
+        class_=ReadSession,
+        autoflush=False,
+        expire_on_commit=False,
+        records=records,
+        exports=exports,
+    )
+
+
+async def get_read_session(request: Request) -> ReadSession:
+    """The request's read session, closed by ReadSessionsMiddleware once the answer is sent."""
+    sessions: async_sessionmaker[ReadSession] = request.app.state.read_sessions
+    session = sessions()
+    request.state.read_sessions.append(session)
+    return session
+
+
+ReadSessionDep = Annotated[ReadSession, Depends(get_read_session)]
+
+
+class ReadSessionsMiddleware:
+    """Closes the read sessions a request opened once its answer is sent.
+
+    Not a dependency with `yield`, which would close them as the endpoint returns: FastAPI
+    wraps each of those in a cancel scope and two context managers, which costs the hottest
+    uncached route a tenth of its time.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        opened: list[ReadSession] = []
+        # The request's state, which inner layers share even where they copy the scope.
+        scope.setdefault("state", {})["read_sessions"] = opened
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            for session in opened:
+                await session.release()

@@ -17,7 +17,7 @@ import asyncpg
 from asyncpg import Record
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from app.db.reads import translated_errors
+from app.db.read_pool import translated_errors
 
 Made = TypeVar("Made")
 

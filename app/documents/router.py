@@ -42,14 +42,14 @@ DocumentId = Annotated[int, id_path("Document id."), PLAIN_DIGITS]
     responses=listing_responses(DocumentRead, 400, 422),
 )
 async def list_documents(
-    session: SessionDep, paging: PagingDep, kind: Kind = None, cursor: Cursor = None
+    read: ReadSessionDep, paging: PagingDep, kind: Kind = None, cursor: Cursor = None
 ) -> Page[DocumentRead] | Response:
     """Source documents in id order, with how many facts of each kind cite them. As JSON pages
     or as CSV.
     """
     after = after_id(cursor, paging.listing)
     listing = queries.documents_listing(kind=kind)
-    return await respond(session, listing, after, DocumentRead, paging, lambda d: [d.id])
+    return await respond(read, listing, after, DocumentRead, paging, lambda d: [d.id])
 
 
 @router.get(
@@ -59,11 +59,11 @@ async def list_documents(
     response_model=DocumentDetail,
     responses=problem_responses(404, 422),
 )
-async def get_document(session: ReadSessionDep, document_id: DocumentId) -> DocumentDetail:
+async def get_document(read: ReadSessionDep, document_id: DocumentId) -> DocumentDetail:
     """One document with its full text and every fact that cites it; each fact's `char_start`
     and `char_end` index the text.
     """
-    row = await queries.get_document(session, document_id)
+    row = await queries.get_document(read, document_id)
     if row is None:
         raise NotFound("document", document_id)
     return DocumentDetail.model_validate(row)
@@ -156,11 +156,11 @@ async def delete_document(
     responses=problem_responses(404, 422),
 )
 async def get_document_deletion(
-    session: SessionDep, document_id: DocumentId
+    read: ReadSessionDep, document_id: DocumentId
 ) -> DocumentDeletionRead:
     """`pending` until the document and all its facts are gone, then `done`, with when. A 404
     when no deletion of this document was asked for."""
-    deletion = await find_deletion(session, document_id)
+    deletion = await find_deletion(read, document_id)
     if deletion is None:
         raise NotFound("deletion of document", document_id)
     return DocumentDeletionRead.of(deletion)
@@ -174,7 +174,7 @@ async def get_document_deletion(
     responses=problem_responses(404, 422),
 )
 async def get_document_excerpt(
-    session: SessionDep,
+    read: ReadSessionDep,
     document_id: DocumentId,
     char_start: Annotated[
         int,
@@ -203,7 +203,7 @@ async def get_document_excerpt(
     statistics file) never travels whole; `line` is the line the quote starts on."""
     if char_end <= char_start:
         raise InvalidParameter("query.char_end", "must be greater than char_start")
-    row = await queries.excerpt(session, document_id, char_start, char_end, context)
+    row = await queries.excerpt(read, document_id, char_start, char_end, context)
     if row is None:
         raise NotFound("document", document_id)
     if char_end > row["text_length"]:

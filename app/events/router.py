@@ -3,7 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from app.countries.dependencies import country_query
-from app.db.engine import SessionDep
+from app.db.reads import ReadSessionDep
 from app.events import queries
 from app.events.schemas import EventDetail, EventRead
 from app.http.ids import NO_NUL, PLAIN_DIGITS, id_path
@@ -41,7 +41,7 @@ EventId = Annotated[int, id_path("Event id."), PLAIN_DIGITS]
     responses=listing_responses(EventRead, 400, 422),
 )
 async def list_events(
-    session: SessionDep,
+    read: ReadSessionDep,
     paging: PagingDep,
     year: Year = None,
     kind: Kind = None,
@@ -53,7 +53,7 @@ async def list_events(
     """
     after = after_id(cursor, paging.listing)
     listing = queries.events_listing(queries.EventFilter(year, kind, country))
-    return await respond(session, listing, after, EventRead, paging, lambda e: [e.id])
+    return await respond(read, listing, after, EventRead, paging, lambda e: [e.id])
 
 
 @router.get(
@@ -63,9 +63,9 @@ async def list_events(
     response_model=EventDetail,
     responses=problem_responses(404, 422),
 )
-async def get_event(session: SessionDep, event_id: EventId) -> EventDetail:
+async def get_event(read: ReadSessionDep, event_id: EventId) -> EventDetail:
     """One event with the people who attended and the agreements signed there."""
-    row = await queries.get_event(session, event_id)
+    row = await queries.get_event(read, event_id)
     if row is None:
         raise NotFound("event", event_id)
     return EventDetail.model_validate(row)

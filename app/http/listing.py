@@ -13,10 +13,11 @@ from typing import Annotated, Any, Literal, Protocol
 from fastapi import Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 from starlette.types import Receive, Scope, Send
 
-from app.db.exports import ExportLane, ExportTicket
+from app.db.exports import ExportTicket
+from app.db.reads import ReadSession
 from app.http.csv import csv_stream, csv_text, header
 from app.http.links import attachment, next_link
 from app.http.negotiation import CSV, JSON, best_match
@@ -93,7 +94,7 @@ PagingDep = Annotated[Paging, Depends(paging)]
 
 
 async def respond(
-    session: AsyncSession,
+    read: ReadSession,
     listing: Listing,
     after: Key | None,
     schema: type[BaseModel],
@@ -102,8 +103,8 @@ async def respond(
 ) -> Page[Any] | Response:
     """The page as a `Page` of `schema` items, or as a streamed CSV of the same fields."""
     if paging.format == "csv":
-        return await csv_export(listing, after, paging, schema)
-    rows = await fetch_page(session, listing, after, paging.limit)
+        return await csv_export(read, listing, after, paging, schema)
+    rows = await fetch_page(read, listing, after, paging.limit)
     items = [schema.model_validate(row) for row in rows]
     page = page_of(items, paging.limit, key_of, paging.listing)
     link_headers(paging, page.next_cursor)
@@ -118,12 +119,15 @@ def link_headers(paging: Paging, next_cursor: str | None) -> None:
 
 
 async def csv_export(
-    listing: Listing, after: Key | None, paging: Paging, schema: type[BaseModel]
+    read: ReadSession,
+    listing: Listing,
+    after: Key | None,
+    paging: Paging,
+    schema: type[BaseModel],
 ) -> StreamingResponse:
     """The page as a CSV streamed from a server-side cursor, in the export lane: on a session
     of its own that stays open until the stream ends."""
-    lane: ExportLane = paging.request.app.state.exports
-    ticket = lane.enter()
+    ticket = await read.export()
     try:
         through = await page_end(ticket.session, listing, after, paging.limit)
     except BaseException:
@@ -133,7 +137,7 @@ async def csv_export(
     if through is not None:
         headers["Link"] = next_link(paging.request, encode_cursor(list(through), paging.listing))
     items = stream_items(ticket.session, listing, after, through)
-    chunks = lane.in_turns(csv_stream(schema, items))
+    chunks = ticket.lane.in_turns(csv_stream(schema, items))
     return ExportResponse(ticket, chunks, CSV_MEDIA_TYPE, headers)
 
 
@@ -150,6 +154,7 @@ class RowExport(Protocol):
 
 
 async def csv_rows_export(
+    read: ReadSession,
     paging: Paging,
     schema: type[BaseModel],
     export: RowExport,
@@ -158,8 +163,7 @@ async def csv_rows_export(
 ) -> StreamingResponse:
     """The page as a CSV of `schema`'s columns, each row made by csv_row from a row of the
     export, streamed in the export lane; `Link` to the page after the last row's cursor."""
-    lane: ExportLane = paging.request.app.state.exports
-    ticket = lane.enter()
+    ticket = await read.export()
     try:
         # The lane's connections read one snapshot (app.main): the end and the rows agree.
         connection = await ticket.session.connection()
@@ -171,7 +175,7 @@ async def csv_rows_export(
     if last is not None:
         headers["Link"] = next_link(paging.request, cursor_after(last))
     batches = export.batches(connection, lambda rows: csv_text(map(csv_row, rows)))
-    chunks = lane.in_turns(_after(csv_text([header(schema)]), batches))
+    chunks = ticket.lane.in_turns(_after(csv_text([header(schema)]), batches))
     return ExportResponse(ticket, chunks, CSV_MEDIA_TYPE, headers)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.auth.dependencies import require_metrics_token
 from app.db.errors import DatabaseFailure
+from app.db.reads import ReadSession, ReadSessionDep
 from app.http.problems import problem_responses
 from app.metrics.instruments import Instruments
 from app.metrics.queries import figure_counts
@@ -23,18 +24,17 @@ tradestat_http_requests_total{method="GET",route="/turnover/{figure_id}",status=
 """
 
 
-async def refresh_figure_counts(app: FastAPI, instruments: Instruments) -> None:
+async def refresh_figure_counts(app: FastAPI, read: ReadSession, instruments: Instruments) -> None:
     """Count again once the cached counts are older than METRICS_CACHE_S.
 
-    Its own short session rather than the request's, so that metrics still answer while
-    the database is down (the counts then keep their last values).
+    A failure is logged and passed over, so that metrics still answer while the database is
+    down (the counts then keep their last values).
     """
     cache = app.state.metrics_cache
     if monotonic() < cache.expires:
         return
     try:
-        async with app.state.sessionmaker() as session:
-            counts = await figure_counts(session)
+        counts = await figure_counts(read)
     except (DatabaseFailure, OperationalError, InterfaceError) as exc:
         logger.warning("metrics: cannot count figures: %s", type(exc).__name__)
         return
@@ -65,9 +65,9 @@ def pool_in_use(engine: AsyncEngine) -> int:
     # The token is optional: without METRICS_TOKEN the service asks for none.
     openapi_extra={"security": [{"bearerAuth": []}, {}]},
 )
-async def get_metrics(request: Request) -> Response:
+async def get_metrics(request: Request, read: ReadSessionDep) -> Response:
     instruments: Instruments = request.app.state.metrics
-    await refresh_figure_counts(request.app, instruments)
+    await refresh_figure_counts(request.app, read, instruments)
     instruments.pool_in_use.set(pool_in_use(request.app.state.engine))
     # Prometheus' text format, or OpenMetrics when the scraper's Accept header asks for it.
     encode, media_type = choose_encoder(request.headers.get("accept", ""))

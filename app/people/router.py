@@ -3,7 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from app.countries.dependencies import country_query
-from app.db.engine import SessionDep
+from app.db.reads import ReadSessionDep
 from app.http.ids import NO_NUL, PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
 from app.http.problems import NotFound, problem_responses
@@ -35,7 +35,7 @@ PersonId = Annotated[int, id_path("Person id."), PLAIN_DIGITS]
     responses=listing_responses(PersonRead, 400, 422),
 )
 async def list_people(
-    session: SessionDep,
+    read: ReadSessionDep,
     paging: PagingDep,
     q: NameQuery = None,
     country: PersonCountry = None,
@@ -46,7 +46,7 @@ async def list_people(
     """
     after = after_id(cursor, paging.listing)
     listing = queries.people_listing(q=q, country=country)
-    return await respond(session, listing, after, PersonRead, paging, lambda p: [p.id])
+    return await respond(read, listing, after, PersonRead, paging, lambda p: [p.id])
 
 
 @router.get(
@@ -56,11 +56,11 @@ async def list_people(
     response_model=PersonDetail,
     responses=problem_responses(404, 422),
 )
-async def get_person(session: SessionDep, person_id: PersonId) -> PersonDetail:
+async def get_person(read: ReadSessionDep, person_id: PersonId) -> PersonDetail:
     """One person with the titles the documents give them, the agreements they signed and the
     events they attended.
     """
-    row = await queries.get_person(session, person_id)
+    row = await queries.get_person(read, person_id)
     if row is None:
         raise NotFound("person", person_id)
     return PersonDetail.model_validate(row)

@@ -1,10 +1,12 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.dependencies import ApiKeyName
 from app.countries.dependencies import CountryFilter
 from app.db.engine import SessionDep
+from app.db.reads import ReadSessionDep
 from app.http.ids import PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
 from app.http.problems import NotFound, problem_responses
@@ -27,7 +29,7 @@ TargetId = Annotated[int, id_path("Target id."), PLAIN_DIGITS]
     responses=listing_responses(TargetRead, 400, 422),
 )
 async def list_targets(
-    session: SessionDep,
+    read: ReadSessionDep,
     paging: PagingDep,
     country: CountryFilter = None,
     flow: Annotated[
@@ -40,7 +42,7 @@ async def list_targets(
     """Trade targets in id order, each with the sentence that sets it. As JSON pages or as CSV."""
     after = after_id(cursor, paging.listing)
     listing = queries.targets_listing(country=country, flow=flow, review=review_filter(review))
-    return await respond(session, listing, after, TargetRead, paging, lambda t: [t.id])
+    return await respond(read, listing, after, TargetRead, paging, lambda t: [t.id])
 
 
 @router.get(
@@ -50,15 +52,9 @@ async def list_targets(
     response_model=TargetRead,
     responses=problem_responses(404, 422),
 )
-async def get_target(
-    session: SessionDep,
-    target_id: TargetId,
-) -> TargetRead:
+async def get_target(read: ReadSessionDep, target_id: TargetId) -> TargetRead:
     """One trade target with the sentence that sets it."""
-    row = await queries.get_target(session, target_id)
-    if row is None:
-        raise NotFound("target", target_id)
-    return TargetRead.model_validate(row)
+    return await _target(read, target_id)
 
 
 @router.patch(
@@ -75,4 +71,11 @@ async def correct(
     corrected field must be supported by the target's quote or a new `quote` from the
     document, else a 422 and nothing changes. Needs an API key."""
     await correct_target(session, target_id, body, key)
-    return await get_target(session, target_id)
+    return await _target(session, target_id)
+
+
+async def _target(session: AsyncSession, target_id: int) -> TargetRead:
+    row = await queries.get_target(session, target_id)
+    if row is None:
+        raise NotFound("target", target_id)
+    return TargetRead.model_validate(row)

@@ -1,12 +1,12 @@
-import functools
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, FastAPI, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.dependencies import ApiKeyName
 from app.countries.dependencies import resolve_countries, resolve_query
 from app.db.engine import SessionDep
-from app.db.reads import ReadConnection, Reader, fetch_records, read_connection, read_records
+from app.db.reads import ReadSession, ReadSessionDep
 from app.http.ids import MAX_BIG_ID, NO_NUL, PLAIN_DIGITS, id_path
 from app.http.json import json_response
 from app.http.listing import (
@@ -59,12 +59,12 @@ FigureId = Annotated[int, id_path("Figure id.", MAX_BIG_ID), PLAIN_DIGITS]
     responses=listing_responses(TurnoverRead, 400, 422),
     openapi_extra=turnover_query.openapi_extra,
 )
-async def list_turnover(request: Request, params: TurnoverParams) -> Response:
+async def list_turnover(request: Request, read: ReadSessionDep, params: TurnoverParams) -> Response:
     """Trade figures, each citing the sentence that states it (derived ones, the figures
     they come from). As JSON pages or as CSV (`Accept: text/csv` or `format=csv`); CSV
     pages may hold up to 10,000,000 rows and stream. `compare` is JSON only.
     """
-    country, reporter, partner = await _countries(request.app, params)
+    country, reporter, partner = await _countries(read, params)
     paging = negotiated_paging(request, Response(), params.format_, params.limit, params.sort)
     where = TurnoverFilter(
         year=params.year,
@@ -88,6 +88,7 @@ async def list_turnover(request: Request, params: TurnoverParams) -> Response:
         # its own (the export lane's).
         export = PageExport(PageRequest.of(where, view, sort, after, paging.limit))
         return await csv_rows_export(
+            read,
             paging,
             TurnoverRead,
             export,
@@ -95,12 +96,11 @@ async def list_turnover(request: Request, params: TurnoverParams) -> Response:
             lambda last: cursor_for(sort, last, paging.listing),
         )
     limit = paging.limit
-    fetch = functools.partial(read_records, request.app)
-    rows = await listing.list_figures(fetch, where, view, sort, after, limit)
+    rows = await listing.list_figures(read.records, where, view, sort, after, limit)
     next_cursor = cursor_for(sort, rows[limit - 1], paging.listing) if len(rows) > limit else None
     items = [{**service.as_item(row), "comparison": None} for row in rows[:limit]]
     if params.compare is not None:
-        found = await priors(fetch, items, view)
+        found = await priors(read.records, items, view)
         for item in items:
             prior = found.get(prior_key(item))
             item["comparison"] = service.comparison(item, service.as_item(prior) if prior else None)
@@ -110,13 +110,10 @@ async def list_turnover(request: Request, params: TurnoverParams) -> Response:
     return json_response({"items": items, "next_cursor": next_cursor}, headers)
 
 
-async def _countries(app: FastAPI, params: TurnoverQuery) -> list[str | None]:
-    """The country, reporter and partner filters as ISO3 codes (a connection only if any)."""
+async def _countries(read: ReadSession, params: TurnoverQuery) -> list[str | None]:
+    """The country, reporter and partner filters as ISO3 codes (a query only if any)."""
     names = ("country", "reporter", "partner")
-    if all(getattr(params, name) is None for name in names):
-        return [None, None, None]
-    async with read_connection(app) as connection:
-        return [await resolve_query(connection, name, getattr(params, name)) for name in names]
+    return [await resolve_query(read, name, getattr(params, name)) for name in names]
 
 
 @router.get(
@@ -128,7 +125,7 @@ async def _countries(app: FastAPI, params: TurnoverQuery) -> list[str | None]:
     responses=problem_responses(422),
 )
 async def get_series(
-    connection: ReadConnection,
+    read: ReadSessionDep,
     countries: Annotated[
         str,
         Query(
@@ -158,11 +155,9 @@ async def get_series(
 ) -> SeriesRead:
     """What a chart of the pair draws: reported and derived points in period order, the
     pair's targets with their progress, and the latest period with a figure."""
-    pair = await resolve_countries(connection, "countries", countries, count=2)
-    fetch = functools.partial(fetch_records, connection)
+    pair = await resolve_countries(read, "countries", countries, count=2)
     found = await series(
-        fetch,
-        connection,
+        read,
         (pair[0], pair[1]),
         flow,
         period,
@@ -180,10 +175,10 @@ async def get_series(
     response_model=TurnoverDetail,
     responses=problem_responses(404, 422),
 )
-async def get_turnover(connection: ReadConnection, figure_id: FigureId) -> Response:
+async def get_turnover(read: ReadSessionDep, figure_id: FigureId) -> Response:
     """One figure with its source, and under `alternatives` the other sources' figures for
     the same pair, flow and period, with the difference in percent."""
-    return await _detail(connection, figure_id)
+    return await _detail(read, figure_id)
 
 
 @router.patch(
@@ -207,7 +202,7 @@ async def correct_turnover(
     return await _detail(session, figure_id)
 
 
-async def _detail(connection: Reader, figure_id: int) -> Response:
+async def _detail(connection: AsyncSession, figure_id: int) -> Response:
     row = await detail.get_figure(connection, figure_id)
     if row is None:
         raise NotFound("turnover figure", figure_id)
@@ -231,10 +226,10 @@ async def _detail(connection: Reader, figure_id: int) -> Response:
     response_model=list[VersionRead],
     responses=problem_responses(404, 422),
 )
-async def get_turnover_history(connection: ReadConnection, figure_id: FigureId) -> Response:
+async def get_turnover_history(read: ReadSessionDep, figure_id: FigureId) -> Response:
     """Every version of a figure, oldest first, with `valid_from`, `valid_to` and the fields
     that changed from the version before; a removed figure keeps its history."""
-    versions = await detail.history_of(connection, figure_id)
+    versions = await detail.history_of(read, figure_id)
     if not versions:
         raise NotFound("turnover figure", figure_id)
     return json_response(service.with_changes(versions))

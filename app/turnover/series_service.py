@@ -4,7 +4,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from app.db.reads import Fetch, Reader
+from app.db.reads import ReadSession
 from app.turnover import service
 from app.turnover.queries.filters import PeriodFilter, Resolve
 from app.turnover.queries.series import pair_targets, series_points
@@ -30,8 +30,7 @@ def with_progress(target: dict[str, Any], latest: dict[str, Any] | None) -> dict
 
 
 async def series(
-    fetch: Fetch,
-    connection: Reader,
+    read: ReadSession,
     pair: tuple[str, str],
     flow: str,
     period: PeriodFilter,
@@ -41,10 +40,10 @@ async def series(
 ) -> dict[str, Any]:
     """The pair's points in period order, its targets with their progress towards the
     latest full year, and the latest period with a figure."""
-    rows = await series_points(fetch, pair, flow, period, resolve, review, as_of)
+    rows = await series_points(read.records, pair, flow, period, resolve, review, as_of)
     points = [service.as_item(row) for row in rows]
     latest = latest_annual(points)
-    targets = await pair_targets(connection, pair, flow, review)
+    targets = await pair_targets(read, pair, flow, review)
     return {
         "countries": sorted(pair),
         "flow": flow,

@@ -11,6 +11,15 @@ from app.config import Settings
 from app.main import create_app
 
 ClientFor = Callable[[Settings], AbstractAsyncContextManager[httpx.AsyncClient]]
+# What the test app's lifespan would have set up (tests/conftest.py: app_on).
+STATE = (
+    "engine",
+    "sessionmaker",
+    "read_sessions",
+    "separate_read_server",
+    "exports",
+    "data_version",
+)
 
 
 @pytest.fixture
@@ -20,7 +29,7 @@ def client_for(app: FastAPI) -> ClientFor:
     @asynccontextmanager
     async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
         other = create_app(settings)
-        for name in ("engine", "sessionmaker", "reads", "exports", "data_version"):
+        for name in STATE:
             if hasattr(app.state, name):
                 setattr(other.state, name, getattr(app.state, name))
         other.dependency_overrides = app.dependency_overrides

@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from app.db.reads import fetch_records
 from app.http.csv import header, layout, row
 from app.turnover.csv_rows import figure_csv_row
 from app.turnover.queries.filters import TurnoverFilter, View
 from app.turnover.queries.listing import list_figures
 from app.turnover.schemas import TurnoverRead
 from app.turnover.service import as_item
+from tests.records import fetch_records
 
 LAYOUT = layout(TurnoverRead)
 

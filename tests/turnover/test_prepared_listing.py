@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from app.db.reads import fetch_records
 from app.turnover.parameters import after_key, cursor_for
 from app.turnover.queries.filters import Sort, TurnoverFilter, View, filtered
 from app.turnover.queries.listing import list_figures, sort_key
 from app.turnover.queries.sources import figures
+from tests.records import fetch_records
 
 FILTERS = [
     TurnoverFilter(),

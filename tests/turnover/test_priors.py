@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from app.db.reads import fetch_records
 from app.turnover.queries.filters import TurnoverFilter, View
 from app.turnover.queries.listing import list_figures
 from app.turnover.queries.priors import prior_key, priors
 from app.turnover.queries.sources import figures
 from app.turnover.service import as_item
+from tests.records import fetch_records
 
 
 async def reference(

@@ -3,20 +3,20 @@
 from typing import Any
 
 from sqlalchemy import null, select, tuple_, union_all
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db.reads import Reader
 from app.models import Document
 from app.turnover.queries.filters import View
 from app.turnover.queries.sources import FIELDS, H, T, figures
 
 
-async def get_figure(connection: Reader, figure_id: int) -> dict[str, Any] | None:
+async def get_figure(connection: AsyncSession, figure_id: int) -> dict[str, Any] | None:
     f = figures(View())
     row = (await connection.execute(select(f).where(f.c.id == figure_id))).mappings().first()
     return dict(row) if row is not None else None
 
 
-async def same_period(connection: Reader, figure: dict[str, Any]) -> list[dict[str, Any]]:
+async def same_period(connection: AsyncSession, figure: dict[str, Any]) -> list[dict[str, Any]]:
     """Other reported figures for the same pair, flow and period (another source, say)."""
     f = figures(View())
     pair = (figure["reporter_code"], figure["partner_code"])
@@ -35,7 +35,7 @@ async def same_period(connection: Reader, figure: dict[str, Any]) -> list[dict[s
     return [dict(row) for row in (await connection.execute(query)).mappings()]
 
 
-async def history_of(connection: Reader, figure_id: int) -> list[dict[str, Any]]:
+async def history_of(connection: AsyncSession, figure_id: int) -> list[dict[str, Any]]:
     """Every version of a figure, oldest first; the current one has valid_to None."""
     past = select(*(H.c[f] for f in FIELDS), H.c.changed_by, H.c.valid_to).where(
         H.c.id == figure_id

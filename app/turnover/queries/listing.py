@@ -14,7 +14,7 @@ from typing import Any
 from asyncpg import Record
 from sqlalchemy import ColumnElement, FromClause, Select, func, select
 
-from app.db.reads import Fetch
+from app.db.read_pool import Fetch
 from app.paging import keyset
 from app.turnover.queries.filters import (
     Basis,

@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlalchemy import Date, Select, String, func, select, tuple_
 
-from app.db.reads import Fetch
+from app.db.read_pool import Fetch
 from app.turnover.periods import year_earlier as shift
 from app.turnover.queries.filters import Resolve, View
 from app.turnover.queries.sources import figures

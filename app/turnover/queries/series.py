@@ -4,8 +4,9 @@ from datetime import datetime
 from typing import Any
 
 from asyncpg import Record
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db.reads import Fetch, Reader
+from app.db.read_pool import Fetch
 from app.targets.queries import targets_listing
 from app.turnover.queries.filters import PeriodFilter, Resolve, TurnoverFilter, View
 from app.turnover.queries.listing import list_figures
@@ -31,7 +32,7 @@ async def series_points(
 
 
 async def pair_targets(
-    connection: Reader, pair: tuple[str, str], flow: str, review: str | None
+    connection: AsyncSession, pair: tuple[str, str], flow: str, review: str | None
 ) -> list[dict[str, Any]]:
     """The targets set for exactly this pair and flow."""
     listing = targets_listing(country=pair[0], flow=flow, review=review)
