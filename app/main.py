@@ -3,7 +3,7 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
 from app.agreements.router import router as agreements_router
@@ -26,6 +26,7 @@ from app.health.router import router as health_router
 from app.http.head import HeadMiddleware
 from app.http.limits import RequestLimitsMiddleware
 from app.http.middleware import UNCACHED_PATHS, install_caching, install_cors
+from app.http.negotiation import acceptable
 from app.http.openapi import install_openapi
 from app.http.problems import install_error_handlers, problem_responses
 from app.http.rate_limit import RateLimitMiddleware, make_storage
@@ -131,6 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         contact={"name": "tradestat", "url": "https://tradestat.dev"},
         license_info={"name": "Apache-2.0", "identifier": "Apache-2.0"},
         servers=[{"url": "/", "description": "The server serving this document."}],
+        dependencies=[Depends(acceptable)],
         responses=problem_responses(406, 500, 503),
         # Metrics are Prometheus's (GET /metrics); FastAPI's OpenTelemetry hooks would only
         # ask, on every request, whether a provider has been configured.

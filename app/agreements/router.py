@@ -17,12 +17,11 @@ from app.db.engine import SessionDep
 from app.db.reads import ReadSessionDep
 from app.http.ids import NO_NUL, PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
-from app.http.negotiation import NegotiatedRoute
 from app.http.problems import NotFound, problem_responses
 from app.paging.cursors import Cursor, Page, after_id
 from app.review.parameters import ReviewParameter, review_filter
 
-router = APIRouter(tags=["agreements"], route_class=NegotiatedRoute)
+router = APIRouter(tags=["agreements"])
 
 
 AgreementId = Annotated[int, id_path("Agreement id."), PLAIN_DIGITS]

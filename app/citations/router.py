@@ -8,10 +8,9 @@ from app.citations import queries, service
 from app.citations.schemas import CitationRead
 from app.db.reads import ReadSessionDep
 from app.http.ids import MAX_BIG_ID, PLAIN_DIGITS, id_path
-from app.http.negotiation import NegotiatedRoute
 from app.http.problems import NotFound, problem_responses
 
-router = APIRouter(tags=["citations"], route_class=NegotiatedRoute)
+router = APIRouter(tags=["citations"])
 
 Id = Annotated[int, id_path("Id of the fact to cite."), PLAIN_DIGITS]
 BigId = Annotated[int, id_path("Figure id.", MAX_BIG_ID), PLAIN_DIGITS]

@@ -7,11 +7,10 @@ from app.countries.dependencies import CountryCode
 from app.countries.schemas import CountryDetail, CountryRead
 from app.db.reads import ReadSessionDep
 from app.http.listing import PagingDep, listing_responses, respond
-from app.http.negotiation import NegotiatedRoute
 from app.http.problems import problem_responses
 from app.paging.cursors import Cursor, Page, after_code
 
-router = APIRouter(prefix="/countries", tags=["countries"], route_class=NegotiatedRoute)
+router = APIRouter(prefix="/countries", tags=["countries"])
 
 
 @router.get(

@@ -13,7 +13,6 @@ from app.documents.deletion_schemas import DocumentDeletionRead
 from app.documents.schemas import DocumentCreate, DocumentDetail, DocumentExcerpt, DocumentRead
 from app.http.ids import PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
-from app.http.negotiation import NegotiatedRoute
 from app.http.problems import (
     InvalidParameter,
     LoadInProgress,
@@ -26,7 +25,7 @@ from app.ingest.load_lock import BRIEF_WAIT, LoadBusy
 from app.ingest.problems import FixtureError
 from app.paging.cursors import Cursor, Page, after_id
 
-router = APIRouter(prefix="/documents", tags=["documents"], route_class=NegotiatedRoute)
+router = APIRouter(prefix="/documents", tags=["documents"])
 
 Kind = Annotated[
     Literal["press_release", "statement", "article", "dataset"] | None,

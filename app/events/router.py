@@ -8,11 +8,10 @@ from app.events import queries
 from app.events.schemas import EventDetail, EventRead
 from app.http.ids import NO_NUL, PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
-from app.http.negotiation import NegotiatedRoute
 from app.http.problems import NotFound, problem_responses
 from app.paging.cursors import Cursor, Page, after_id
 
-router = APIRouter(prefix="/events", tags=["events"], route_class=NegotiatedRoute)
+router = APIRouter(prefix="/events", tags=["events"])
 
 Year = Annotated[
     int | None,

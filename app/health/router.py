@@ -7,10 +7,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.db.reads import ReadSessionDep
 from app.db.timeouts import READY_S
-from app.http.negotiation import NegotiatedRoute
 from app.http.problems import ServiceUnavailable, problem_responses
 
-router = APIRouter(tags=["health"], route_class=NegotiatedRoute)
+router = APIRouter(tags=["health"])
 
 
 class HealthRead(BaseModel):

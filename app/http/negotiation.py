@@ -8,14 +8,13 @@ server's order decides (JSON first). `application/problem+json` counts as asking
 JSON: successes are JSON, failures problem+json. Nothing acceptable is a 406 problem.
 """
 
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl
 
-from fastapi import Request, Response
-from fastapi.routing import APIRoute
+from fastapi import Request
 
 from app.http.problems import NotAcceptable
 
@@ -114,27 +113,10 @@ def _named_format(query_string: bytes) -> str:
 FORMATS = {"json": JSON, "csv": CSV}
 
 
-class NegotiatedRoute(APIRoute):
-    """The route class of every router: a 406 problem before the endpoint runs when
-    `Accept` allows nothing the route serves, or when `?format=` names a format it does not
-    serve (as `Accept` naming only that would).
-
-    What a route offers is known when it is made, so it is worked out once here; as an
-    app-wide dependency, the check cost every request FastAPI's fixed price of a dependency.
-    """
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-        offered = offered_by(self)
-
-        async def negotiated(request: Request) -> Response:
-            refuse_unacceptable(request, offered)
-            return await handler(request)
-
-        return negotiated
-
-
-def refuse_unacceptable(request: Request, offered: tuple[str, ...]) -> None:
+async def acceptable(request: Request) -> None:
+    """A dependency of every route: a 406 problem when Accept allows nothing it serves, or
+    when `?format=` names a format it does not serve (as `Accept` naming only that would)."""
+    offered = offered_by(request.scope.get("route"))
     requested = _named_format(request.scope["query_string"])
     if requested:
         if len(offered) > 1 or FORMATS.get(requested) in offered:

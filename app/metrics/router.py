@@ -11,13 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from app.auth.dependencies import require_metrics_token
 from app.db.errors import DatabaseFailure
 from app.db.reads import ReadSession, ReadSessionDep
-from app.http.negotiation import NegotiatedRoute
 from app.http.problems import problem_responses
 from app.metrics.instruments import Instruments
 from app.metrics.queries import figure_counts
 
 logger = logging.getLogger(__name__)
-router = APIRouter(tags=["health"], route_class=NegotiatedRoute)
+router = APIRouter(tags=["health"])
 
 EXAMPLE = """# HELP tradestat_http_requests_total HTTP requests answered, by route template ...
 # TYPE tradestat_http_requests_total counter

@@ -6,13 +6,12 @@ from app.countries.dependencies import country_query
 from app.db.reads import ReadSessionDep
 from app.http.ids import NO_NUL, PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
-from app.http.negotiation import NegotiatedRoute
 from app.http.problems import NotFound, problem_responses
 from app.paging.cursors import Cursor, Page, after_id
 from app.people import queries
 from app.people.schemas import PersonDetail, PersonRead
 
-router = APIRouter(prefix="/people", tags=["people"], route_class=NegotiatedRoute)
+router = APIRouter(prefix="/people", tags=["people"])
 
 NameQuery = Annotated[
     str | None,

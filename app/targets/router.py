@@ -9,7 +9,6 @@ from app.db.engine import SessionDep
 from app.db.reads import ReadSessionDep
 from app.http.ids import PLAIN_DIGITS, id_path
 from app.http.listing import PagingDep, listing_responses, respond
-from app.http.negotiation import NegotiatedRoute
 from app.http.problems import NotFound, problem_responses
 from app.paging.cursors import Cursor, Page, after_id
 from app.review.parameters import ReviewParameter, review_filter
@@ -17,7 +16,7 @@ from app.targets import queries
 from app.targets.correction import correct_target
 from app.targets.schemas import TargetCorrection, TargetRead
 
-router = APIRouter(prefix="/targets", tags=["targets"], route_class=NegotiatedRoute)
+router = APIRouter(prefix="/targets", tags=["targets"])
 
 TargetId = Annotated[int, id_path("Target id."), PLAIN_DIGITS]
 

@@ -15,7 +15,6 @@ from app.http.listing import (
     listing_responses,
     negotiated_paging,
 )
-from app.http.negotiation import NegotiatedRoute
 from app.http.problems import InvalidParameter, NotFound, problem_responses
 from app.paging.cursors import Page
 from app.review.parameters import ReviewParameter, review_filter
@@ -47,7 +46,7 @@ from app.turnover.schemas import (
 )
 from app.turnover.series_service import series
 
-router = APIRouter(prefix="/turnover", tags=["turnover"], route_class=NegotiatedRoute)
+router = APIRouter(prefix="/turnover", tags=["turnover"])
 
 FigureId = Annotated[int, id_path("Figure id.", MAX_BIG_ID), PLAIN_DIGITS]
 
